@@ -1,0 +1,594 @@
+"""ROUGE-1/2/L/Lsum with French-aware tokenization, bootstrap confidence intervals and a CLI.
+
+Two tokenizations, always named in the output:
+
+``fr`` (default)
+    NFC, lower case, tokens are maximal runs of Unicode letters and digits. Accents are kept, so
+    "élu" does not match "lu" and "été" stays "été". Apostrophes and hyphens separate tokens:
+    "l'OTAN" → ``l otan``, "peut-être" → ``peut être``, "porte-parole" → ``porte parole``. Elided
+    articles and pronouns (``l``, ``d``, ``qu``) thus count as words, like the function words
+    ROUGE already counts ("le", "de"); compounds match their parts. Optional Snowball French
+    stemming (``stem=True``, tokens of 4+ letters, as rouge_score does for English).
+``compat``
+    Exactly ``rouge_score``'s default tokenizer without stemming: lower case, then maximal runs
+    of ``[a-z0-9]``. Every non-ASCII letter is a separator ("été" → ``t``; "élu" → ``lu``), which is
+    how published French ROUGE numbers (BARThez, OrangeSum) were computed. Use it to compare with
+    them, and ``fr`` for everything else.
+
+Scores are identical to ``rouge_score`` 0.1.2 in ``compat`` mode (``tests/test_rouge.py`` checks
+all 1,500 OrangeSum test pairs to 1e-9). ROUGE-L's LCS length comes from rapidfuzz (C++);
+ROUGE-Lsum (summary-level union LCS, sentences split on newlines) follows rouge_score's
+backtracking so ties resolve the same way.
+
+Bad input: ``None`` or non-string predictions/references raise ``TypeError`` naming the item; an
+empty reference raises ``ValueError``; an empty prediction scores 0 (documented, and counted in
+``RougeResult.n_empty_predictions``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+from rapidfuzz.distance import LCSseq
+
+ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+TOKENIZERS: tuple[str, ...] = ("fr", "compat")
+
+
+class Score(NamedTuple):
+    """Precision, recall and F1 of one ROUGE type for one pair (same fields as rouge_score)."""
+
+    precision: float
+    recall: float
+    fmeasure: float
+
+
+_ZERO = Score(0.0, 0.0, 0.0)
+
+# ----------------------------------------------------------------------------- tokenizers
+
+_FR_TOKEN = re.compile(r"[^\W_]+")
+_COMPAT_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class FrenchTokenizer:
+    """``fr`` tokenization (see module docstring). ``stem=True`` adds Snowball French stemming."""
+
+    stem: bool = False
+    name: str = "fr"
+
+    def tokenize(self, text: str) -> list[str]:
+        tokens = _FR_TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+        if self.stem:
+            stemmer = _french_stemmer()
+            tokens = [stemmer(t) if len(t) > 3 else t for t in tokens]
+        return tokens
+
+
+@dataclass(frozen=True)
+class CompatTokenizer:
+    """rouge_score's default tokenizer (no stemming): maximal ``[a-z0-9]`` runs after lower-casing.
+
+    Equivalent to ``rouge_score.tokenize.tokenize(text, None)`` (lower, replace ``[^a-z0-9]+`` by a
+    space, split, keep ``^[a-z0-9]+$`` tokens) in one regex pass; a test checks the equality.
+    """
+
+    name: str = "compat"
+
+    def tokenize(self, text: str) -> list[str]:
+        return _COMPAT_TOKEN.findall(text.lower())
+
+
+@lru_cache(maxsize=1)
+def _french_stemmer():
+    try:
+        import snowballstemmer
+    except ModuleNotFoundError:  # pragma: no cover - depends on the environment
+        raise ModuleNotFoundError(
+            "French stemming needs snowballstemmer: pip install snowballstemmer"
+        ) from None
+    stemmer = snowballstemmer.stemmer("french")
+    return lru_cache(maxsize=200_000)(stemmer.stemWord)
+
+
+def get_tokenizer(name: str = "fr", *, stem: bool = False) -> FrenchTokenizer | CompatTokenizer:
+    """Tokenizer by name: ``fr`` or ``compat``.
+
+    Raises:
+        ValueError: unknown name, or stemming asked for ``compat`` (it has none, by definition).
+    """
+    if name == "fr":
+        return FrenchTokenizer(stem=stem)
+    if name == "compat":
+        if stem:
+            raise ValueError("the 'compat' tokenizer reproduces rouge_score without stemming; use 'fr' to stem")
+        return CompatTokenizer()
+    raise ValueError(f"unknown tokenizer '{name}'; expected one of {TOKENIZERS}")
+
+
+# ----------------------------------------------------------------------------- pair scoring
+
+
+def _fmeasure(precision: float, recall: float) -> float:
+    # Same expression as rouge_score.scoring.fmeasure, so floats are bit-identical.
+    if precision + recall > 0:
+        return 2 * precision * recall / (precision + recall)
+    return 0.0
+
+
+def _ngrams(tokens: list[str], n: int) -> Counter:
+    if n == 1:
+        return Counter(tokens)
+    return Counter(zip(*(tokens[i:] for i in range(n))))
+
+
+def _score_ngrams(ref: Counter, pred: Counter, ref_total: int, pred_total: int) -> Score:
+    small, big = (ref, pred) if len(ref) <= len(pred) else (pred, ref)
+    overlap = sum(min(c, big[g]) for g, c in small.items() if g in big)
+    precision = overlap / max(pred_total, 1)
+    recall = overlap / max(ref_total, 1)
+    return Score(precision, recall, _fmeasure(precision, recall))
+
+
+def _score_lcs(ref: list[str], pred: list[str]) -> Score:
+    if not ref or not pred:
+        return _ZERO
+    lcs = LCSseq.similarity(ref, pred)
+    precision = lcs / len(pred)
+    recall = lcs / len(ref)
+    return Score(precision, recall, _fmeasure(precision, recall))
+
+
+def _lcs_indices(ref: list[str], cand: list[str]) -> list[int]:
+    """Indices in ``ref`` of one LCS, chosen by rouge_score's backtracking (same tie-breaking)."""
+    rows, cols = len(ref), len(cand)
+    table = [[0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        ri, prev, cur = ref[i - 1], table[i - 1], table[i]
+        for j in range(1, cols + 1):
+            if ri == cand[j - 1]:
+                cur[j] = prev[j - 1] + 1
+            else:
+                cur[j] = cur[j - 1] if cur[j - 1] > prev[j] else prev[j]
+    out: list[int] = []
+    i, j = rows, cols
+    while i > 0 and j > 0:
+        if ref[i - 1] == cand[j - 1]:
+            out.append(i - 1)
+            i -= 1
+            j -= 1
+        elif table[i][j - 1] > table[i - 1][j]:
+            j -= 1
+        else:
+            i -= 1
+    out.reverse()
+    return out
+
+
+def _score_lsum(ref_sents: list[list[str]], pred_sents: list[list[str]]) -> Score:
+    if len(ref_sents) == 1 and len(pred_sents) == 1:
+        # One sentence each: the union LCS is the LCS, so Lsum equals L exactly.
+        return _score_lcs(ref_sents[0], pred_sents[0])
+    m = sum(map(len, ref_sents))
+    n = sum(map(len, pred_sents))
+    if not ref_sents or not pred_sents or not m or not n:
+        return _ZERO
+    ref_counts: Counter = Counter()
+    pred_counts: Counter = Counter()
+    for s in ref_sents:
+        ref_counts.update(s)
+    for s in pred_sents:
+        pred_counts.update(s)
+    hits = 0
+    for r in ref_sents:
+        union = sorted(set().union(*(_lcs_indices(r, c) for c in pred_sents)))
+        for t in (r[i] for i in union):
+            if pred_counts[t] > 0 and ref_counts[t] > 0:
+                hits += 1
+                pred_counts[t] -= 1
+                ref_counts[t] -= 1
+    precision = hits / n
+    recall = hits / m
+    return Score(precision, recall, _fmeasure(precision, recall))
+
+
+class _Tokenized(NamedTuple):
+    tokens: list[str]
+    grams: dict[int, Counter]
+    sents: list[list[str]] | None
+
+
+# ----------------------------------------------------------------------------- scorer
+
+
+@dataclass(frozen=True)
+class RougeScorer:
+    """Score predictions against one or several references.
+
+    Args:
+        rouge_types: Any of ``rouge1``…``rouge9``, ``rougeL``, ``rougeLsum``.
+        tokenizer: ``fr`` (default) or ``compat`` (see module docstring).
+        stem: Snowball French stemming (``fr`` only).
+
+    Raises:
+        ValueError: at construction, for an unknown ROUGE type or tokenizer.
+
+    Example:
+        >>> s = RougeScorer(["rouge1"], tokenizer="fr")
+        >>> round(s.score("Le président a été élu.", "Le président a été réélu.")["rouge1"].fmeasure, 4)
+        0.8
+    """
+
+    rouge_types: tuple[str, ...] = ROUGE_TYPES
+    tokenizer: str = "fr"
+    stem: bool = False
+    _tok: Any = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rouge_types", tuple(self.rouge_types))
+        if not self.rouge_types:
+            raise ValueError("rouge_types is empty; expected some of " + ", ".join(ROUGE_TYPES))
+        for t in self.rouge_types:
+            if t not in ("rougeL", "rougeLsum") and not re.fullmatch(r"rouge[1-9]", t):
+                raise ValueError(f"unknown ROUGE type '{t}'; expected rouge1..rouge9, rougeL or rougeLsum")
+        object.__setattr__(self, "_tok", get_tokenizer(self.tokenizer, stem=self.stem))
+
+    @property
+    def label(self) -> str:
+        """Tokenization label used in every output (``fr``, ``fr+stem`` or ``compat``)."""
+        return self.tokenizer + ("+stem" if self.stem else "")
+
+    def _prepare(self, text: str) -> _Tokenized:
+        tokens = self._tok.tokenize(text)
+        grams = {int(t[5:]): _ngrams(tokens, int(t[5:])) for t in self.rouge_types if t[5:].isdigit()}
+        sents = None
+        if "rougeLsum" in self.rouge_types:
+            if "\n" in text:
+                sents = [self._tok.tokenize(s) for s in text.split("\n") if s]
+            else:  # one line: its tokens are the text's tokens
+                sents = [tokens] if text else []
+        return _Tokenized(tokens, grams, sents)
+
+    def _score_prepared(self, ref: _Tokenized, pred: _Tokenized) -> dict[str, Score]:
+        out = {}
+        for t in self.rouge_types:
+            if t == "rougeL":
+                out[t] = _score_lcs(ref.tokens, pred.tokens)
+            elif t == "rougeLsum":
+                out[t] = _score_lsum(ref.sents or [], pred.sents or [])
+            else:
+                n = int(t[5:])
+                out[t] = _score_ngrams(
+                    ref.grams[n], pred.grams[n],
+                    max(len(ref.tokens) - n + 1, 0), max(len(pred.tokens) - n + 1, 0),
+                )
+        return out
+
+    def score(self, reference: str | Sequence[str], prediction: str) -> dict[str, Score]:
+        """Scores of one prediction; with several references, the best F1 per ROUGE type.
+
+        Raises:
+            TypeError: a non-string prediction or reference.
+            ValueError: an empty reference or an empty list of references.
+        """
+        refs = _check_refs(reference, "reference")
+        _check_pred(prediction, "prediction")
+        pred = self._prepare(prediction)
+        best: dict[str, Score] = {}
+        for r in refs:
+            scores = self._score_prepared(self._prepare(r), pred)
+            for t, s in scores.items():
+                if t not in best or s.fmeasure > best[t].fmeasure:
+                    best[t] = s
+        return best
+
+    def score_corpus(
+        self,
+        predictions: Sequence[str],
+        references: Sequence[str | Sequence[str]],
+        *,
+        ids: Sequence[str] | None = None,
+        n_bootstrap: int = 1000,
+        confidence: float = 0.95,
+        seed: int = 0,
+    ) -> RougeResult:
+        """Score aligned lists and aggregate: means plus bootstrap confidence intervals.
+
+        Raises:
+            ValueError: lists of different lengths, empty lists, or bad ``ids``.
+            TypeError: a non-string item (the message gives its index/id).
+        """
+        if len(predictions) != len(references):
+            raise ValueError(
+                f"{len(predictions)} predictions but {len(references)} references; they must be aligned"
+            )
+        if not predictions:
+            raise ValueError("no predictions to score")
+        if ids is None:
+            ids = [str(i) for i in range(len(predictions))]
+        elif len(ids) != len(predictions) or len(set(ids)) != len(ids):
+            raise ValueError("ids must be unique and as many as the predictions")
+        rows = []
+        n_empty = 0
+        for i, (p, r) in enumerate(zip(predictions, references)):
+            where = f"item {i} (id {ids[i]!r})"
+            _check_pred(p, f"prediction of {where}")
+            _check_refs(r, f"reference of {where}")
+            if not p.strip():
+                n_empty += 1
+            rows.append(self.score(r, p))
+        return RougeResult.from_scores(
+            rows, ids=list(ids), rouge_types=self.rouge_types, tokenizer=self.label,
+            n_bootstrap=n_bootstrap, confidence=confidence, seed=seed, n_empty_predictions=n_empty,
+        )
+
+
+def _check_pred(p: Any, what: str) -> None:
+    if not isinstance(p, str):
+        raise TypeError(f"{what} must be a string, got {type(p).__name__}")
+
+
+def _check_refs(reference: Any, what: str) -> list[str]:
+    refs = [reference] if isinstance(reference, str) else reference
+    if not isinstance(refs, Sequence) or isinstance(refs, (bytes, bytearray)):
+        raise TypeError(f"{what} must be a string or a list of strings, got {type(reference).__name__}")
+    if not refs:
+        raise ValueError(f"{what} is an empty list; give at least one reference")
+    for r in refs:
+        if not isinstance(r, str):
+            raise TypeError(f"{what} must be a string or a list of strings, got {type(r).__name__} inside")
+        if not r.strip():
+            raise ValueError(f"{what} is empty; a reference summary must have text")
+    return list(refs)
+
+
+# ----------------------------------------------------------------------------- aggregation
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Mean of a per-pair score with a bootstrap confidence interval."""
+
+    mean: float
+    low: float
+    high: float
+
+    def to_dict(self, scale: float = 1.0, digits: int = 2) -> dict[str, float]:
+        return {k: round(getattr(self, k) * scale, digits) for k in ("mean", "low", "high")}
+
+
+def bootstrap_means(values: np.ndarray, *, n_bootstrap: int = 1000, seed: int = 0) -> np.ndarray:
+    """Means of the columns of ``values`` (n, k) over ``n_bootstrap`` resamples of its rows.
+
+    Deterministic for a given seed (``numpy.random.default_rng``); every column sees the same
+    resamples. Returns an array of shape (n_bootstrap, k).
+    """
+    values = np.asarray(values, dtype=float)
+    n = len(values)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, n, size=(n_bootstrap, n))
+    # How often each row is drawn in each resample; one matrix product then gives every mean.
+    counts = np.bincount((idx + n * np.arange(n_bootstrap)[:, None]).ravel(), minlength=n * n_bootstrap)
+    return counts.reshape(n_bootstrap, n) @ values / n
+
+
+def bootstrap_intervals(
+    values: np.ndarray, *, n_bootstrap: int = 1000, confidence: float = 0.95, seed: int = 0
+) -> list[Interval]:
+    """Percentile bootstrap CI of the mean of each column of ``values`` (n, k)."""
+    values = np.asarray(values, dtype=float)
+    means = values.mean(axis=0)
+    if n_bootstrap <= 0 or len(values) < 2:
+        return [Interval(float(m), float(m), float(m)) for m in means]
+    alpha = (1 - confidence) / 2
+    lows, highs = np.quantile(bootstrap_means(values, n_bootstrap=n_bootstrap, seed=seed), [alpha, 1 - alpha], axis=0)
+    return [Interval(float(m), float(lo), float(hi)) for m, lo, hi in zip(means, lows, highs)]
+
+
+@dataclass(frozen=True)
+class RougeResult:
+    """Per-pair scores and corpus aggregates of one scoring run.
+
+    Attributes:
+        ids: Pair ids, in order.
+        scores: ``{rouge_type: array of shape (n, 3)}`` with precision, recall, F1 per pair.
+        tokenizer: Tokenization label (``fr``, ``fr+stem``, ``compat``).
+        aggregate: ``{rouge_type: {"precision"|"recall"|"fmeasure": Interval}}``.
+        n_empty_predictions: Empty predictions (scored 0).
+    """
+
+    ids: list[str]
+    scores: dict[str, np.ndarray]
+    tokenizer: str
+    aggregate: dict[str, dict[str, Interval]]
+    n_bootstrap: int
+    confidence: float
+    seed: int
+    n_empty_predictions: int = 0
+
+    @classmethod
+    def from_scores(
+        cls,
+        rows: list[dict[str, Score]],
+        *,
+        ids: list[str],
+        rouge_types: Sequence[str],
+        tokenizer: str,
+        n_bootstrap: int = 1000,
+        confidence: float = 0.95,
+        seed: int = 0,
+        n_empty_predictions: int = 0,
+    ) -> RougeResult:
+        scores = {t: np.array([tuple(r[t]) for r in rows], dtype=float).reshape(-1, 3) for t in rouge_types}
+        intervals = iter(
+            bootstrap_intervals(
+                np.hstack(list(scores.values())), n_bootstrap=n_bootstrap, confidence=confidence, seed=seed
+            )
+        )
+        aggregate = {t: {name: next(intervals) for name in Score._fields} for t in scores}
+        return cls(ids, scores, tokenizer, aggregate, n_bootstrap, confidence, seed, n_empty_predictions)
+
+    def fmeasure(self, rouge_type: str) -> np.ndarray:
+        """Per-pair F1 of ``rouge_type``."""
+        return self.scores[rouge_type][:, 2]
+
+    def to_dict(self, scale: float = 100.0, digits: int = 2) -> dict[str, Any]:
+        """JSON-ready summary: F1/P/R means and CIs (x100 by default), tokenizer, settings."""
+        return {
+            "tokenizer": self.tokenizer,
+            "n": len(self.ids),
+            "n_empty_predictions": self.n_empty_predictions,
+            "confidence": self.confidence,
+            "n_bootstrap": self.n_bootstrap,
+            "seed": self.seed,
+            "scores": {
+                t: {name: iv.to_dict(scale, digits) for name, iv in agg.items()}
+                for t, agg in self.aggregate.items()
+            },
+        }
+
+    def to_frame(self):
+        """Per-pair table (pandas): one row per id, ``<type>_<p|r|f>`` columns."""
+        import pandas as pd
+
+        data: dict[str, Any] = {"id": self.ids}
+        for t, arr in self.scores.items():
+            for k, short in enumerate("prf"):
+                data[f"{t}_{short}"] = arr[:, k]
+        return pd.DataFrame(data)
+
+
+@dataclass(frozen=True)
+class PairedTest:
+    """Paired bootstrap comparison of two systems on the same pairs (A − B on F1)."""
+
+    rouge_type: str
+    delta: Interval
+    p_value: float  # one-sided: probability that A is not better than B
+
+    def to_dict(self, scale: float = 100.0) -> dict[str, Any]:
+        return {"rouge_type": self.rouge_type, "delta": self.delta.to_dict(scale), "p_value": round(self.p_value, 4)}
+
+
+def paired_bootstrap(
+    a: RougeResult, b: RougeResult, rouge_type: str = "rouge1", *, n_bootstrap: int = 1000, seed: int = 0
+) -> PairedTest:
+    """Is system A better than B on these articles? Paired bootstrap over the pairs.
+
+    ``p_value`` is the share of resamples where A's mean F1 is not above B's (one-sided).
+
+    Raises:
+        ValueError: the two results do not cover the same ids in the same order, or used
+            different tokenizations.
+    """
+    if a.ids != b.ids:
+        raise ValueError("paired test needs both systems scored on the same ids, in the same order")
+    if a.tokenizer != b.tokenizer:
+        raise ValueError(f"tokenizations differ ({a.tokenizer} vs {b.tokenizer}); score both the same way")
+    diff = a.fmeasure(rouge_type) - b.fmeasure(rouge_type)
+    means = bootstrap_means(diff[:, None], n_bootstrap=n_bootstrap, seed=seed)[:, 0]
+    low, high = np.quantile(means, [0.025, 0.975])
+    return PairedTest(rouge_type, Interval(float(diff.mean()), float(low), float(high)), float(np.mean(means <= 0)))
+
+
+# ----------------------------------------------------------------------------- files and CLI
+
+
+def read_jsonl(path: str | Path, key: str, *, what: str) -> dict[str, Any]:
+    """``{id: record[key]}`` from a JSONL file.
+
+    Raises:
+        ValueError: invalid JSON, missing ``id``/``key``, or a duplicated id; the message names
+            the file and line.
+    """
+    out: dict[str, Any] = {}
+    p = Path(path)
+    with p.open(encoding="utf-8-sig") as f:
+        for lineno, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{p}:{lineno}: invalid JSON in {what} file ({exc.msg})") from None
+            if not isinstance(rec, dict) or "id" not in rec:
+                raise ValueError(f"{p}:{lineno}: {what} record has no 'id' field")
+            if key not in rec:
+                raise ValueError(f"{p}:{lineno}: {what} record has no '{key}' field (fields: {sorted(rec)})")
+            rid = str(rec["id"])
+            if rid in out:
+                raise ValueError(f"{p}:{lineno}: duplicated id {rid!r} in {what} file")
+            out[rid] = rec[key]
+    return out
+
+
+def join_on_ids(preds: dict[str, Any], refs: dict[str, Any]) -> list[str]:
+    """Ids present in both; raises ``ValueError`` listing ids present on one side only."""
+    only_p = sorted(set(preds) - set(refs))
+    only_r = sorted(set(refs) - set(preds))
+    if only_p or only_r:
+        raise ValueError(
+            f"ids do not match: {len(only_p)} only in predictions {only_p[:5]}, "
+            f"{len(only_r)} only in references {only_r[:5]}"
+        )
+    return sorted(preds)
+
+
+def score_files(
+    pred_path: str | Path,
+    ref_path: str | Path,
+    *,
+    tokenizer: str = "fr",
+    stem: bool = False,
+    pred_key: str = "prediction",
+    ref_key: str = "summary",
+    n_bootstrap: int = 1000,
+    seed: int = 0,
+) -> RougeResult:
+    """Score a predictions JSONL against a references JSONL, joined on ``id``."""
+    preds = read_jsonl(pred_path, pred_key, what="predictions")
+    refs = read_jsonl(ref_path, ref_key, what="references")
+    ids = join_on_ids(preds, refs)
+    scorer = RougeScorer(tokenizer=tokenizer, stem=stem)
+    return scorer.score_corpus([preds[i] for i in ids], [refs[i] for i in ids], ids=ids, n_bootstrap=n_bootstrap, seed=seed)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m eval.rouge PRED.jsonl REF.jsonl``: print corpus ROUGE (x100) with CIs as JSON."""
+    ap = argparse.ArgumentParser(prog="python -m eval.rouge", description=main.__doc__)
+    ap.add_argument("predictions", help="JSONL with 'id' and the prediction field")
+    ap.add_argument("references", help="JSONL with 'id' and the reference field (string or list)")
+    ap.add_argument("--tokenizer", choices=TOKENIZERS, default="fr")
+    ap.add_argument("--stem", action="store_true", help="Snowball French stemming (fr only)")
+    ap.add_argument("--pred-key", default="prediction")
+    ap.add_argument("--ref-key", default="summary")
+    ap.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (0: no CI)")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    try:
+        result = score_files(
+            args.predictions, args.references, tokenizer=args.tokenizer, stem=args.stem,
+            pred_key=args.pred_key, ref_key=args.ref_key, n_bootstrap=args.bootstrap, seed=args.seed,
+        )
+    except (OSError, ValueError, TypeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(result.to_dict(), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

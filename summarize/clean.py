@@ -1,0 +1,237 @@
+"""Remove site boilerplate from scraped news pages, line by line, and say why each line went.
+
+Scraped pages mix the article body with navigation ("Accueil Dernières minutes ..."), link
+teasers ("Lire aussi : ...", "TU PEUX VOIR: ..."), share counters ("72"), tag lists, calls to
+action ("Cliquez pour commenter", "Lisez ... sur Google News !"), comment forms and bylines.
+Generic extractors such as trafilatura work on HTML structure; our input is often plain text
+already stripped of tags, so the rules here look at the lines themselves:
+
+========================  ==========================================================================
+rule                      what it catches
+========================  ==========================================================================
+``no-words``              lines without letters: counters, lone punctuation ("0", "72", ".")
+``truncated-copy``        a line ending in "..." whose words repeat another line (breadcrumbs)
+``glued-label``           navigation label glued to the link text ("Article précédentPlus de ...")
+``teaser``                "<short label>: <link text>" where the label is upper case or made of
+                          reading/watching words ("Lire aussi :", "TU PEUX VOIR:", "Read more:")
+``call-to-action``        a short line opening with an imperative ("Cliquez", "Connectez-vous",
+                          "Lisez ... sur Google News !")
+``repeated``              a non-sentence line that occurs more than once on the page
+``duplicate``             a later copy of a sentence already kept
+``tag-list``              a run of capitalised words without punctuation ("Switzerland Russia ...")
+``dateline``              a short non-sentence carrying a date ("21.01.2022 14h19 ATS / Rédaction")
+``title``                 the headline, before the body; kept in ``Article.title``
+``heading``               a non-sentence of 4+ words: intertitles, teasers, credits
+``label``                 a non-sentence of 1–3 words: sections, bylines, "Publié", "Advertisement"
+========================  ==========================================================================
+
+A "sentence" line ends with ``. ! ? …`` (closing quotes allowed) or, when it has 6+ words, ``:``.
+A line of 25+ words is kept even without final punctuation: body text is sometimes scraped
+without its last period, boilerplate is short.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .records import Article, RemovedLine
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_ELLIPSIS_END = re.compile(r"(?:\.{3}|…)\s*$")
+# a lower-case run of 4+ letters directly followed by an upper-case letter: "précédentPlus"
+_GLUED = re.compile(r"[a-zß-öø-ÿœ]{4,}[A-ZÀ-ÖØ-ÞŒ]")
+_TEASER = re.compile(r"^(?P<label>[^\W\d_][^:]{0,30}?)\s*:\s*(?P<rest>\S.*)$")
+_IMPERATIVE = re.compile(r"^(?P<verb>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+ez)(?:-(?:vous|nous|les|le|la|en|y))*\b")
+_NOT_IMPERATIVE = {"Chez", "Assez", "Rez"}
+
+# Words that make up link-teaser labels ("Lire aussi", "À voir", "Sur le même sujet", "Read more").
+TEASER_WORDS = frozenset(
+    """
+    lire lisez aussi à a voir voyez tu peux vous pouvez sur le la les même sujet notre nos dossier
+    article articles relatif relatifs connexe connexes en savoir plus découvrir découvrez regarder
+    regardez écouter écoutez vidéo vidéos video photo photos diaporama recommandé recommandés populaire
+    populaires lus l'essentiel essentiel publicité sponsorisé partenaire read more see also watch
+    related listen recommended popular sponsored advertisement
+    """.split()
+)
+
+_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12, "january": 1, "february": 2, "march": 3, "april": 4,
+    "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10,
+    "november": 11, "december": 12,
+}
+_DATE_NUMERIC = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DATE_WORDS = re.compile(
+    r"\b(\d{1,2})(?:er)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
+)
+_DATE_ANY = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?:er)?\s+(?:"
+    + "|".join(_MONTHS)
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CleanerConfig:
+    """Thresholds of the cleaning rules (see the module docstring).
+
+    Attributes:
+        long_line_words: A line this long is body text even without final punctuation.
+        heading_min_words: Non-sentences shorter than this are ``label``, not ``heading``.
+        cta_max_words: Calls to action longer than this are left to the other rules.
+    """
+
+    long_line_words: int = 25
+    heading_min_words: int = 4
+    cta_max_words: int = 15
+
+    def __post_init__(self) -> None:
+        if self.long_line_words < 1 or self.heading_min_words < 1 or self.cta_max_words < 1:
+            raise ValueError(f"CleanerConfig thresholds must be >= 1, got {self}")
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """What :func:`clean_article` kept and removed.
+
+    Attributes:
+        article: The article with ``text`` = body lines joined by newlines, plus the title and
+            date found in the header when the article had none.
+        removed: Every dropped line, with its 1-based line number and the rule that dropped it.
+        body_lines: Number of lines kept.
+    """
+
+    article: Article
+    removed: tuple[RemovedLine, ...]
+    body_lines: int
+
+
+def normalize_line(line: str) -> str:
+    """NFC, one ASCII space for every run of (non-breaking, thin...) spaces, stripped."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip()
+
+
+def clean_article(article: Article, config: CleanerConfig | None = None) -> CleanResult:
+    """Split ``article.text`` into body and boilerplate.
+
+    Args:
+        article: An article as loaded (raw page text).
+        config: Rule thresholds; defaults suit news pages.
+
+    Returns:
+        A :class:`CleanResult`; ``result.article.text`` is the body, one paragraph per line.
+
+    Example:
+        >>> a = Article(id="x", text="Accueil\\nLe ministre a parlé à Genève.\\nLire aussi : Autre chose")
+        >>> r = clean_article(a)
+        >>> r.article.text, [x.reason for x in r.removed]
+        ('Le ministre a parlé à Genève.', ['label', 'teaser'])
+    """
+    cfg = config or CleanerConfig()
+    lines = [normalize_line(x) for x in article.text.split("\n")]
+    counts = Counter(x for x in lines if x)
+    reasons: dict[int, str] = {}
+    kept_sentences: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        reason = _rule(line, i, lines, counts, cfg)
+        if reason is None and line in kept_sentences:
+            reason = f"duplicate of line {kept_sentences[line] + 1}"
+        if reason is None:
+            kept_sentences[line] = i
+        else:
+            reasons[i] = reason
+
+    body_idx = [i for i, x in enumerate(lines) if x and i not in reasons]
+    first_body = body_idx[0] if body_idx else len(lines)
+    title = article.title
+    if title is None:
+        for i in range(first_body):
+            if reasons.get(i) == "heading":
+                title, reasons[i] = lines[i], "title"
+                break
+    date = article.date or _find_date([lines[i] for i in range(first_body) if lines[i]]) or _find_date(
+        [lines[i] for i, r in reasons.items() if r == "dateline"]
+    )
+    removed = tuple(RemovedLine(i + 1, lines[i], reasons[i]) for i in sorted(reasons))
+    body = "\n".join(lines[i] for i in body_idx)
+    return CleanResult(replace(article, text=body, title=title, date=date), removed, len(body_idx))
+
+
+def _rule(line: str, i: int, lines: list[str], counts: Counter[str], cfg: CleanerConfig) -> str | None:
+    words = _WORD.findall(line)
+    if not words:
+        return "no-words"
+    if _ELLIPSIS_END.search(line) and _is_truncated_copy(line, i, lines):
+        return "truncated-copy"
+    head = " ".join(line.split()[:3])
+    if _GLUED.search(head):
+        return "glued-label"
+    m = _TEASER.match(line)
+    if m and _is_teaser_label(m.group("label")):
+        return "teaser"
+    m = _IMPERATIVE.match(line)
+    if m and m.group("verb") not in _NOT_IMPERATIVE and len(words) <= cfg.cta_max_words:
+        return "call-to-action"
+    sentence = _is_sentence(line, len(words))
+    if sentence or len(words) >= cfg.long_line_words:
+        return None
+    if counts[line] > 1:
+        return "repeated"
+    if _DATE_ANY.search(line):
+        return "dateline"
+    if len(words) >= 3 and all(w[0].isupper() or w[0].isdigit() for w in words):
+        return "tag-list"
+    return "heading" if len(words) >= cfg.heading_min_words else "label"
+
+
+def _is_sentence(line: str, n_words: int) -> bool:
+    tail = line.rstrip(" »”\"’')]*")
+    if not tail:
+        return False
+    if tail[-1] in ".!?…":
+        return True
+    return tail[-1] == ":" and n_words >= 6
+
+
+def _is_truncated_copy(line: str, i: int, lines: list[str]) -> bool:
+    """The words before the final ellipsis appear, in order, in another line of the page."""
+    words = _WORD.findall(_ELLIPSIS_END.sub("", line))
+    if len(words) < 4:
+        return False
+    tail = " ".join(words[-4:])
+    return any(j != i and other and tail in " ".join(_WORD.findall(other)) for j, other in enumerate(lines))
+
+
+def _is_teaser_label(label: str) -> bool:
+    words = label.split()
+    if not 1 <= len(words) <= 4:
+        return False
+    if label.isupper():
+        return True
+    return all(w.lower().strip("'’") in TEASER_WORDS for w in words)
+
+
+def _find_date(lines: list[str]) -> str | None:
+    """First full date (with a year) in ``lines``, as ``YYYY-MM-DD``."""
+    for line in lines:
+        for pattern, order in ((_DATE_ISO, "ymd"), (_DATE_NUMERIC, "dmy"), (_DATE_WORDS, "dmy")):
+            m = pattern.search(line)
+            if not m:
+                continue
+            parts = dict(zip(order, m.groups()))
+            month = parts["m"]
+            month_n = _MONTHS[month.lower()] if not month.isdigit() else int(month)
+            day, year = int(parts["d"]), int(parts["y"])
+            if 1 <= month_n <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month_n:02d}-{day:02d}"
+    return None

@@ -1,0 +1,453 @@
+"""Load articles from a folder of text files, one file, a JSONL file or a ``datasets.Dataset``.
+
+Encodings are detected, not guessed silently: UTF-8 (with or without BOM) and UTF-16 with BOM are
+recognised exactly; anything else is handed to ``charset_normalizer`` and the encoding it found is
+recorded on the article (``Article.encoding``). Binary, empty and undecodable files raise
+:class:`LoadError` naming the file; in a batch (:func:`load_corpus`) they are reported in
+``Corpus.errors`` and skipped, so one bad file never stops the run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from .records import Article, ArticleError
+
+_PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+class LoadError(ValueError):
+    """A file could not be read as an article. The message names the file and the fix."""
+
+    def __init__(self, source: str | Path, message: str) -> None:
+        self.source = str(source)
+        self.reason = message
+        super().__init__(f"{source}: {message}")
+
+
+@dataclass
+class Corpus:
+    """Articles loaded from one input, plus the inputs that could not be loaded."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[ArticleError] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __iter__(self):
+        return iter(self.articles)
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> tuple[str, str]:
+    """Decode raw bytes to text and say which encoding was used.
+
+    Returns:
+        ``(text, encoding)``; the text is NFC-normalised with ``\\n`` line ends.
+
+    Raises:
+        LoadError: the bytes are empty, binary, or in no encoding that can be detected.
+    """
+    if not data.strip():
+        raise LoadError(source, "file is empty; remove it or put the article text in it")
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = data.decode("utf-8-sig"), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = data.decode("utf-16"), "utf-16"
+    elif b"\x00" in data:
+        raise LoadError(
+            source,
+            "looks binary (contains NUL bytes), not text; give a .txt/.md/.html/.jsonl file "
+            "or convert it to UTF-8 text first",
+        )
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _decode_legacy(data, source)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise LoadError(source, "file has no text; remove it or put the article text in it")
+    return text, encoding
+
+
+def _decode_legacy(data: bytes, source: str | Path) -> tuple[str, str]:
+    """Detect a non-UTF-8 encoding with charset_normalizer (a maintained detector)."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise LoadError(
+            source,
+            "is not UTF-8 and no text encoding could be detected (binary file?); "
+            "re-save it as UTF-8 text",
+        )
+    encoding = best.encoding
+    # On short files several code pages often score exactly as well (same chaos and coherence)
+    # and the detector's pick among them is arbitrary (cp1250 for French text, "è" -> "č").
+    # Break such ties towards the Western European code pages; a real preference is kept.
+    for m in matches:
+        if (
+            m.encoding in _PREFERRED_LEGACY
+            and m.chaos <= best.chaos
+            and m.coherence >= best.coherence
+        ):
+            encoding = m.encoding
+            break
+    text = data.decode(encoding)
+    # Control characters other than whitespace mean the detector decoded garbage.
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t\r\f")
+    if controls > max(2, len(text) // 200):
+        raise LoadError(
+            source,
+            f"decoding as {encoding} gives {controls} control characters: binary or unknown "
+            "encoding; re-save it as UTF-8 text",
+        )
+    return text, encoding
+
+
+def read_text(path: str | Path) -> tuple[str, str]:
+    """Read a text file and return ``(text, encoding)`` (see :func:`decode_bytes`)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(p, "no such file; check the path") from None
+    except IsADirectoryError:
+        raise LoadError(p, "is a folder; pass the folder to load_corpus instead") from None
+    except OSError as exc:
+        raise LoadError(p, f"cannot be read ({exc.strerror}); check its permissions") from None
+    return decode_bytes(data, p)
+
+
+# --------------------------------------------------------------------------- markup to text
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+    "article", "blockquote", "tr", "table", "pre", "hr", "figcaption", "title",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
+
+
+class _HTMLText(HTMLParser):
+    """Text of an HTML page, one line per block element.
+
+    The standard library parser is enough here: boilerplate is removed later, line by line,
+    by the cleaner, which works the same on text scraped from any source.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: str | None = None
+        self.h1: str | None = None
+        self._skip = 0
+        self._in_title = False
+        self._in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        if tag == "title":
+            self._in_title = True
+        if tag == "h1":
+            self._in_h1 = True
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS and self._skip:
+            self._skip -= 1
+        if tag == "title":
+            self._in_title = False
+        if tag == "h1":
+            self._in_h1 = False
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = (self.title or "") + data.strip()
+            return
+        if self._skip:
+            return
+        if self._in_h1 and data.strip():
+            self.h1 = (self.h1 or "") + data.strip()
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str | None]:
+    """Visible text of an HTML document (one line per block) and its title (``<h1>``/``<title>``)."""
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
+    return "\n".join(ln for ln in lines if ln), parser.h1 or parser.title
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_to_text(md: str) -> tuple[str, str | None]:
+    """Plain text of a Markdown document and its first ``#`` heading."""
+    title = None
+    out = []
+    for line in md.split("\n"):
+        m = re.match(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$", line)
+        if m:
+            if title is None and len(m.group(1)) == 1:
+                title = m.group(2)
+            line = m.group(2)
+        line = re.sub(r"^\s{0,3}(>|[-*+]|\d+[.)])\s+", "", line)
+        line = _MD_EMPH.sub(r"\2", _MD_LINK.sub(r"\1", line))
+        out.append(line)
+    return "\n".join(out), title
+
+
+# --------------------------------------------------------------------------- loaders
+
+
+def load_file(path: str | Path, *, article_id: str | None = None) -> Article:
+    """Load one ``.txt``, ``.md`` or ``.html`` file as an :class:`Article`.
+
+    The id is the file stem unless ``article_id`` is given. The text is returned as found
+    (boilerplate included); :func:`summarize.clean.clean_article` removes it.
+
+    Raises:
+        LoadError: unreadable, empty, binary or undecodable file, or an unsupported suffix.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in TEXT_SUFFIXES:
+        raise LoadError(
+            p,
+            f"unsupported file type {suffix or '(none)'}; supported: "
+            f"{', '.join(TEXT_SUFFIXES + JSONL_SUFFIXES)}",
+        )
+    text, encoding = read_text(p)
+    title = None
+    if suffix in (".html", ".htm"):
+        text, title = html_to_text(text)
+    elif suffix in (".md", ".markdown"):
+        text, title = markdown_to_text(text)
+    if not text.strip():
+        raise LoadError(p, "has no visible text; check that it is the article page")
+    return Article(id=article_id or p.stem, text=text, title=title, source=str(p), encoding=encoding)
+
+
+def article_from_record(
+    record: Mapping[str, Any],
+    *,
+    source: str,
+    default_id: str,
+    text_key: str = "text",
+    id_key: str = "id",
+) -> Article:
+    """Build an :class:`Article` from a mapping (a JSONL line or a dataset row).
+
+    Raises:
+        LoadError: the text field is missing, not a string, or empty.
+    """
+    if text_key not in record:
+        raise LoadError(
+            source, f"no '{text_key}' field (fields: {sorted(record)}); pass text_key=... to name it"
+        )
+    text = record[text_key]
+    if not isinstance(text, str):
+        raise LoadError(source, f"'{text_key}' must be a string, got {type(text).__name__}")
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    if not text.strip():
+        raise LoadError(source, f"'{text_key}' is empty; remove the record or fill it")
+    raw_id = record.get(id_key)
+    title = record.get("title")
+    return Article(
+        id=str(raw_id) if raw_id not in (None, "") else default_id,
+        text=text,
+        title=title if isinstance(title, str) and title.strip() else None,
+        source=source,
+        date=record.get("date") if isinstance(record.get("date"), str) else None,
+        lang=record.get("lang") if isinstance(record.get("lang"), str) else None,
+    )
+
+
+def load_jsonl(path: str | Path, *, text_key: str = "text", id_key: str = "id") -> Corpus:
+    """Load a JSONL file, one article per line (``id``, ``text``, optional ``title``, ``date``).
+
+    Lines that are not valid JSON or lack text are reported in ``Corpus.errors`` (with their
+    line number) and skipped.
+
+    Raises:
+        LoadError: the file itself cannot be read or decoded.
+    """
+    p = Path(path)
+    text, encoding = read_text(p)
+    corpus = Corpus()
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{p}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            corpus.errors.append(
+                ArticleError(where, "load", f"invalid JSON ({exc.msg}); fix or remove the line")
+            )
+            continue
+        if not isinstance(record, dict):
+            corpus.errors.append(ArticleError(where, "load", "line is not a JSON object"))
+            continue
+        try:
+            article = article_from_record(
+                record, source=where, default_id=f"{p.stem}-{lineno}", text_key=text_key, id_key=id_key
+            )
+        except LoadError as exc:
+            corpus.errors.append(ArticleError(where, "load", exc.reason, id=_str_or_none(record.get(id_key))))
+            continue
+        corpus.articles.append(_with_encoding(article, encoding))
+    return corpus
+
+
+def load_dataset(dataset: Any, *, text_key: str = "text", id_key: str = "id", name: str | None = None) -> Corpus:
+    """Load the rows of a ``datasets.Dataset`` (or any iterable of mappings) as articles."""
+    label = name or getattr(getattr(dataset, "info", None), "dataset_name", None) or "dataset"
+    corpus = Corpus()
+    for i, row in enumerate(dataset):
+        where = f"{label}[{i}]"
+        try:
+            corpus.articles.append(
+                article_from_record(row, source=where, default_id=str(i), text_key=text_key, id_key=id_key)
+            )
+        except LoadError as exc:
+            corpus.errors.append(ArticleError(where, "load", exc.reason))
+    return corpus
+
+
+def load_corpus(
+    source: str | Path | Iterable[Any],
+    *,
+    text_key: str = "text",
+    id_key: str = "id",
+) -> Corpus:
+    """Load articles from whatever the user has.
+
+    Args:
+        source: a folder (its ``.txt``/``.md``/``.html``/``.jsonl`` files, sorted by name), a single
+            file, a ``datasets.Dataset``, or an iterable of :class:`Article`, strings or mappings.
+        text_key: field holding the text in JSONL records and dataset rows.
+        id_key: field holding the id in JSONL records and dataset rows.
+
+    Returns:
+        A :class:`Corpus`. Files or records that cannot be loaded are listed in ``errors`` with the
+        file name and what to do; the others are loaded. Duplicate ids are reported and skipped.
+
+    Raises:
+        LoadError: ``source`` is a path that does not exist, or a folder with no article file.
+    """
+    if isinstance(source, (str, Path)):
+        corpus = _load_path(Path(source), text_key=text_key, id_key=id_key)
+    else:
+        corpus = _load_objects(source, text_key=text_key, id_key=id_key)
+    return _drop_duplicate_ids(corpus)
+
+
+def _load_path(path: Path, *, text_key: str, id_key: str) -> Corpus:
+    if not path.exists():
+        raise LoadError(path, "no such file or folder; check the path")
+    if path.is_file():
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            return load_jsonl(path, text_key=text_key, id_key=id_key)
+        return Corpus(articles=[load_file(path)])
+    corpus = Corpus()
+    files = sorted(f for f in path.iterdir() if f.is_file() and not f.name.startswith("."))
+    for f in files:
+        suffix = f.suffix.lower()
+        try:
+            if suffix in JSONL_SUFFIXES:
+                sub = load_jsonl(f, text_key=text_key, id_key=id_key)
+                corpus.articles.extend(sub.articles)
+                corpus.errors.extend(sub.errors)
+            else:
+                corpus.articles.append(load_file(f))
+        except LoadError as exc:
+            corpus.errors.append(ArticleError(str(f), "load", exc.reason, id=f.stem))
+    if not corpus.articles and not corpus.errors:
+        raise LoadError(path, f"folder has no article files ({', '.join(TEXT_SUFFIXES + JSONL_SUFFIXES)})")
+    return corpus
+
+
+def _load_objects(items: Iterable[Any], *, text_key: str, id_key: str) -> Corpus:
+    if _is_hf_dataset(items):
+        return load_dataset(items, text_key=text_key, id_key=id_key)
+    corpus = Corpus()
+    for i, item in enumerate(items):
+        where = f"<input>[{i}]"
+        if isinstance(item, Article):
+            corpus.articles.append(item)
+        elif isinstance(item, str):
+            if item.strip():
+                corpus.articles.append(Article(id=str(i), text=item, source=where))
+            else:
+                corpus.errors.append(ArticleError(where, "load", "empty text", id=str(i)))
+        elif isinstance(item, Mapping):
+            try:
+                corpus.articles.append(
+                    article_from_record(item, source=where, default_id=str(i), text_key=text_key, id_key=id_key)
+                )
+            except LoadError as exc:
+                corpus.errors.append(ArticleError(where, "load", exc.reason))
+        else:
+            corpus.errors.append(
+                ArticleError(where, "load", f"expected an Article, str or mapping, got {type(item).__name__}")
+            )
+    return corpus
+
+
+def _drop_duplicate_ids(corpus: Corpus) -> Corpus:
+    seen: dict[str, str] = {}
+    kept = []
+    for a in corpus.articles:
+        if a.id in seen:
+            corpus.errors.append(
+                ArticleError(
+                    a.source or a.id, "load",
+                    f"duplicate id '{a.id}' (first seen in {seen[a.id]}); skipped — give it a unique id",
+                    id=a.id,
+                )
+            )
+            continue
+        seen[a.id] = a.source or "?"
+        kept.append(a)
+    return Corpus(articles=kept, errors=corpus.errors)
+
+
+def _is_hf_dataset(obj: Any) -> bool:
+    try:
+        from datasets import Dataset
+    except ImportError:  # pragma: no cover - datasets is a dependency
+        return False
+    return isinstance(obj, Dataset)
+
+
+def _with_encoding(article: Article, encoding: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, encoding=encoding)
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,226 @@
+"""The whole flow in one object: load → clean → check → summarize → merge.
+
+Example:
+    >>> from summarize.pipeline import Pipeline
+    >>> result = Pipeline().run("../shared/data/articles/blinken-lavrov-2022")  # doctest: +SKIP
+    >>> result.to_frame()  # one row per article  # doctest: +SKIP
+    >>> result.merged.text  # doctest: +SKIP
+
+An article that cannot be processed (unreadable file, empty after cleaning, too long, wrong
+language, summarizer failure) is recorded in ``result.errors`` with the file and the fix, and the
+others go on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from tqdm.auto import tqdm
+
+from .clean import CleanerConfig, CleanResult, clean_article
+from .language import UNDETERMINED, detect_language
+from .load import Corpus, load_corpus
+from .merge import SentenceUnionMerger
+from .records import Article, ArticleError, MergedSummary, Summary
+from .segment import supported_languages
+from .summarizers import Summarizer, get_summarizer
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """Settings of a run.
+
+    Attributes:
+        summarizer: Registry name of the summarizer (see ``summarize.summarizers``).
+        languages: Accepted languages (ISO 639-1); ``None`` accepts every language the sentence
+            splitter supports. Articles in another language are reported and skipped.
+        max_chars: Longer inputs are reported and skipped (protects against a wrong file).
+        min_words: Articles with fewer words after cleaning are reported and skipped.
+        merged_max_words: Length budget of the merged summary.
+        progress: Show progress bars.
+        cleaner: Thresholds of the boilerplate rules.
+    """
+
+    summarizer: str = "lead-3"
+    languages: tuple[str, ...] | None = None
+    max_chars: int = 500_000
+    min_words: int = 10
+    merged_max_words: int = 150
+    progress: bool = True
+    cleaner: CleanerConfig = field(default_factory=CleanerConfig)
+
+    def __post_init__(self) -> None:
+        if self.max_chars < 1 or self.min_words < 0 or self.merged_max_words < 1:
+            raise ValueError(f"invalid PipelineConfig limits: {self}")
+        if self.languages is not None:
+            unknown = sorted(set(self.languages) - set(supported_languages()))
+            if unknown:
+                raise ValueError(
+                    f"languages {unknown} are not supported (supported: {supported_languages()}); "
+                    f"add summarize/data/abbreviations/{unknown[0]}.txt to support '{unknown[0]}'"
+                )
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced.
+
+    Attributes:
+        articles: Cleaned articles that were summarized, in input order.
+        cleaning: Cleaning report per article id (kept/removed lines with reasons).
+        summaries: One summary per article in ``articles``.
+        merged: The merged summary (``None`` when no article could be summarized).
+        errors: Inputs that were reported and skipped.
+        config: The configuration used.
+        time_s: Wall time of the run.
+    """
+
+    articles: list[Article]
+    cleaning: dict[str, CleanResult]
+    summaries: list[Summary]
+    merged: MergedSummary | None
+    errors: list[ArticleError]
+    config: PipelineConfig
+    time_s: float = 0.0
+
+    def to_frame(self):
+        """Per-article table (pandas DataFrame): language, lengths, compression, time, summary."""
+        import pandas as pd
+
+        rows = []
+        for s in self.summaries:
+            clean = self.cleaning.get(s.id)
+            rows.append(
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "lang": s.lang,
+                    "input_words": s.input_words,
+                    "summary_words": s.words,
+                    "compression": round(s.input_words / s.words, 2) if s.words else None,
+                    "removed_lines": len(clean.removed) if clean else 0,
+                    "time_s": round(s.time_s, 4),
+                    "summary": s.summary,
+                }
+            )
+        return pd.DataFrame(rows)
+
+
+class Pipeline:
+    """load → clean → check → summarize → merge, with a report of what was skipped and why.
+
+    Args:
+        config: Run settings.
+        summarizer: A ready summarizer (overrides ``config.summarizer``).
+        merger: Object with ``merge(summaries) -> MergedSummary``.
+    """
+
+    def __init__(
+        self,
+        config: PipelineConfig | None = None,
+        *,
+        summarizer: Summarizer | None = None,
+        merger: Any | None = None,
+    ) -> None:
+        self.config = config or PipelineConfig()
+        self.summarizer = summarizer or get_summarizer(self.config.summarizer)
+        self.merger = merger or SentenceUnionMerger(max_words=self.config.merged_max_words)
+
+    def run(self, source: str | Path | Iterable[Any] | Corpus) -> RunResult:
+        """Run the flow on a folder, file, dataset or list of articles (see :func:`load_corpus`)."""
+        t0 = time.perf_counter()
+        corpus = source if isinstance(source, Corpus) else load_corpus(source)
+        errors = list(corpus.errors)
+        articles: list[Article] = []
+        cleaning: dict[str, CleanResult] = {}
+        summaries: list[Summary] = []
+        bar = tqdm(corpus.articles, desc="summarizing", unit="article", disable=not self.config.progress)
+        for raw in bar:
+            where = raw.source or raw.id
+            try:
+                cleaned = self.prepare(raw)
+            except ArticleRejected as exc:
+                errors.append(ArticleError(where, exc.stage, str(exc), id=raw.id))
+                if exc.cleaning is not None:
+                    cleaning[raw.id] = exc.cleaning
+                continue
+            cleaning[raw.id] = cleaned
+            try:
+                summary = self.summarizer.summarize(cleaned.article)
+            except Exception as exc:  # one article's failure must not stop the batch
+                errors.append(
+                    ArticleError(where, "summarize", f"{type(exc).__name__}: {exc}", id=raw.id)
+                )
+                continue
+            articles.append(cleaned.article)
+            summaries.append(summary)
+        merged = self.merger.merge(summaries) if summaries else None
+        return RunResult(
+            articles=articles,
+            cleaning=cleaning,
+            summaries=summaries,
+            merged=merged,
+            errors=errors,
+            config=self.config,
+            time_s=time.perf_counter() - t0,
+        )
+
+    def prepare(self, article: Article) -> CleanResult:
+        """Clean one article, detect its language and check it can be summarized.
+
+        Raises:
+            ArticleRejected: too long, nothing left after cleaning, or unsupported language.
+        """
+        cfg = self.config
+        if len(article.text) > cfg.max_chars:
+            raise ArticleRejected(
+                "check",
+                f"too long ({len(article.text):,} characters > max_chars={cfg.max_chars:,}); "
+                "split the file, or raise the limit (--max-chars)",
+            )
+        result = clean_article(article, cfg.cleaner)
+        body = result.article.text
+        n_words = len(body.split())
+        if n_words < max(cfg.min_words, 1):
+            raise ArticleRejected(
+                "clean",
+                f"only {n_words} words left after removing {len(result.removed)} boilerplate "
+                "lines; check that the file holds the article text (see the cleaning audit)",
+                cleaning=result,
+            )
+        lang = result.article.lang
+        if lang is None:
+            guess = detect_language(body)
+            lang = guess.lang
+            if lang == UNDETERMINED:
+                raise ArticleRejected(
+                    "language",
+                    "language could not be determined; set a 'lang' field for it",
+                    cleaning=result,
+                )
+        accepted = cfg.languages or tuple(supported_languages())
+        if lang not in accepted:
+            raise ArticleRejected(
+                "language",
+                f"detected language '{lang}', expected one of {', '.join(accepted)}; "
+                + (
+                    "pass --lang with it to accept it, or remove the file"
+                    if cfg.languages
+                    else f"add summarize/data/abbreviations/{lang}.txt to support it"
+                ),
+                cleaning=result,
+            )
+        return replace(result, article=replace(result.article, lang=lang))
+
+
+class ArticleRejected(ValueError):
+    """An article failed a check; ``stage`` says which, the message says what to do."""
+
+    def __init__(self, stage: str, message: str, cleaning: CleanResult | None = None) -> None:
+        super().__init__(message)
+        self.stage = stage
+        self.cleaning = cleaning

@@ -1,0 +1,119 @@
+"""Write a run's outputs: ``summaries.jsonl``, ``merged.json``, ``errors.jsonl``, ``report.md``
+(and ``scores.json`` when references were given). Every file is written atomically: to a temporary
+file in the same folder, then renamed over the old one, so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .pipeline import RunResult
+
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically (temp file + ``os.replace``)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _jsonl(records: Iterable[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def write_outputs(result: RunResult, out_dir: str | Path, scores: dict[str, Any] | None = None) -> dict[str, Path]:
+    """Write every output file of ``result`` into ``out_dir`` and return their paths by name."""
+    out = Path(out_dir)
+    merged = result.merged.to_dict() if result.merged else {"summary": None, "sentences": [], "method": None}
+    paths = {
+        "summaries": atomic_write_text(out / "summaries.jsonl", _jsonl(s.to_dict() for s in result.summaries)),
+        "merged": atomic_write_text(out / "merged.json", json.dumps(merged, ensure_ascii=False, indent=2) + "\n"),
+        "errors": atomic_write_text(out / "errors.jsonl", _jsonl(e.to_dict() for e in result.errors)),
+    }
+    if scores is not None:
+        paths["scores"] = atomic_write_text(out / "scores.json", json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    paths["report"] = atomic_write_text(out / "report.md", render_report(result, scores))
+    return paths
+
+
+def _md_cell(text: Any) -> str:
+    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def render_report(result: RunResult, scores: dict[str, Any] | None = None) -> str:
+    """The Markdown report: per-article table and summaries, merged summary, scores, errors,
+    and the cleaning audit (every removed line with its rule)."""
+    n_in = len(result.summaries) + len({e.source for e in result.errors})
+    lines = [
+        "# Summaries",
+        "",
+        f"{len(result.summaries)} article(s) summarized with `{result.config.summarizer}`"
+        f" in {result.time_s:.2f} s; {len(result.errors)} problem(s) reported"
+        f" ({n_in} input(s) in all).",
+        "",
+    ]
+    if result.summaries:
+        lines += [
+            "| id | title | lang | words in | words out | compression | time (s) |",
+            "|---|---|---|---:|---:|---:|---:|",
+        ]
+        for row in result.to_frame().itertuples():
+            lines.append(
+                f"| {_md_cell(row.id)} | {_md_cell(row.title)} | {row.lang} | {row.input_words} | "
+                f"{row.summary_words} | {row.compression} | {row.time_s:.3f} |"
+            )
+        lines.append("")
+        for s in result.summaries:
+            lines += [f"### {_md_cell(s.title or s.id)}", "", f"`{s.id}` — {s.source}", "", s.summary, ""]
+    lines += ["## Merged summary", ""]
+    if result.merged:
+        lines += [f"Method: `{result.merged.method}`, {result.merged.words} words.", ""]
+        for i, s in enumerate(result.merged.sentences, 1):
+            lines.append(f"{i}. {s.text} — sources: {', '.join(f'`{x}`' for x in s.sources)}")
+        lines.append("")
+    else:
+        lines += ["No article could be summarized, so there is no merged summary.", ""]
+    if scores:
+        lines += _score_section(scores)
+    if result.errors:
+        lines += ["## Problems (inputs skipped)", ""]
+        lines += [f"- `{_md_cell(e.source)}` [{e.stage}]: {_md_cell(e.message)}" for e in result.errors]
+        lines.append("")
+    lines += ["## Cleaning audit", "", "Lines removed from each page, with the rule that removed them.", ""]
+    for art_id, clean in result.cleaning.items():
+        lines += [f"<details><summary><code>{art_id}</code>: {clean.body_lines} body lines kept, "
+                  f"{len(clean.removed)} removed</summary>", ""]
+        lines += [f"- line {r.lineno} `{r.reason}`: {_md_cell(r.text)}" for r in clean.removed]
+        lines += ["", "</details>", ""]
+    return "\n".join(lines)
+
+
+def _score_section(scores: dict[str, Any]) -> list[str]:
+    lines = ["## ROUGE against the references", ""]
+    lines.append(f"References: `{scores.get('references')}`. F1 x100, mean [95% bootstrap CI].")
+    lines.append("")
+    lines += ["| summaries | tokenizer | n | ROUGE-1 | ROUGE-2 | ROUGE-L | ROUGE-Lsum |", "|---|---|---:|---|---|---|---|"]
+    for key in ("articles", "merged"):
+        for tok, res in (scores.get(key) or {}).items():
+            cells = []
+            for t in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
+                f = res["scores"][t]["fmeasure"]
+                cells.append(f"{f['mean']:.2f} [{f['low']:.2f}, {f['high']:.2f}]")
+            lines.append(f"| {key} | {tok} | {res['n']} | " + " | ".join(cells) + " |")
+    if scores.get("missing"):
+        lines += ["", f"No reference for: {', '.join(scores['missing'])}."]
+    lines.append("")
+    return lines

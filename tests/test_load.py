@@ -1,0 +1,151 @@
+"""Loading: encodings are detected and recorded; bad files are reported by name and skipped."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarize.load import LoadError, decode_bytes, load_corpus, load_file, load_jsonl
+from summarize.records import Article
+
+TEXT = "Le président a été élu à Genève. L’œuvre coûte 5 € — « c’est cher »."
+
+
+@pytest.mark.parametrize(
+    "encoding, expected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-16", "utf-16"),
+        ("cp1252", "cp1252"),
+    ],
+)
+def test_encodings_are_decoded_and_recorded(tmp_path, encoding, expected):
+    p = tmp_path / "a.txt"
+    p.write_bytes((TEXT + "\n") .encode(encoding))
+    art = load_file(p)
+    assert art.text.strip() == TEXT
+    assert art.encoding == expected
+
+
+def test_latin1_file_is_decoded_with_the_detected_encoding(tmp_path):
+    text = "Le député a été réélu à Besançon après un été très agité dans la région.\n" * 3
+    p = tmp_path / "latin.txt"
+    p.write_bytes(text.encode("latin-1"))
+    art = load_file(p)
+    assert art.text == text
+    # latin-1 and cp1252 agree on these bytes; either name is a correct record of what was used
+    assert art.encoding in {"latin_1", "iso8859_15", "cp1252"}
+
+
+def test_crlf_and_nfd_are_normalised():
+    decomposed = "e\u0301te\u0301\r\nsuite"  # "été" written with combining accents
+    text, _ = decode_bytes(decomposed.encode("utf-8"))
+    assert text == "été\nsuite"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+    ],
+)
+def test_bad_files_raise_an_error_naming_the_file(tmp_path, content, message):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    with pytest.raises(LoadError) as exc:
+        load_file(p)
+    assert str(p) in str(exc.value) and message in str(exc.value)
+
+
+def test_unsupported_suffix_and_missing_path(tmp_path):
+    p = tmp_path / "doc.pdf"
+    p.write_bytes(b"%PDF-1.4")
+    with pytest.raises(LoadError, match="unsupported file type .pdf"):
+        load_file(p)
+    with pytest.raises(LoadError, match="no such file or folder"):
+        load_corpus(tmp_path / "nope")
+
+
+def test_folder_batch_reports_bad_files_and_loads_the_rest(tmp_path):
+    (tmp_path / "a.txt").write_text("Premier article. Il parle de Genève.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    (tmp_path / "c.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "d.txt").write_bytes("Deuxième article, écrit en cp1252 : « é ».".encode("cp1252"))
+    (tmp_path / "e.pdf").write_bytes(b"%PDF")
+    (tmp_path / ".hidden").write_text("ignored")
+    corpus = load_corpus(tmp_path)
+    assert [a.id for a in corpus.articles] == ["a", "d"]
+    assert corpus.articles[1].encoding == "cp1252"
+    bad = {e.source.rsplit("/", 1)[-1]: e.message for e in corpus.errors}
+    assert set(bad) == {"b.txt", "c.txt", "e.pdf"}
+    assert "empty" in bad["b.txt"] and "binary" in bad["c.txt"] and "unsupported" in bad["e.pdf"]
+
+
+def test_sample_corpus_loads(sample_dir):
+    corpus = load_corpus(sample_dir)
+    assert len(corpus.articles) == 5 and not corpus.errors
+    assert all(a.encoding == "utf-8" and a.source for a in corpus.articles)
+
+
+def test_jsonl_reports_bad_lines_with_line_numbers(tmp_path):
+    p = tmp_path / "arts.jsonl"
+    lines = [
+        json.dumps({"id": "x1", "title": "T", "text": "Un texte. Deux phrases."}),
+        "{not json",
+        json.dumps({"id": "x2", "body": "pas de champ text"}),
+        json.dumps({"id": "x3", "text": ""}),
+        json.dumps({"id": "x1", "text": "Même id que la première ligne."}),
+        json.dumps({"text": "Sans id : on prend le nom du fichier et la ligne."}),
+    ]
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = load_corpus(p)
+    assert [a.id for a in corpus.articles] == ["x1", "arts-6"]
+    assert corpus.articles[0].title == "T"
+    where = sorted(e.source.rsplit(":", 1)[-1] for e in corpus.errors if ":" in e.source)
+    assert where == ["2", "3", "4", "5"]
+    assert any("duplicate id 'x1'" in e.message for e in corpus.errors)
+
+
+def test_jsonl_custom_text_key(tmp_path):
+    p = tmp_path / "o.jsonl"
+    p.write_text(json.dumps({"id": 1, "article": "Texte de l'article."}) + "\n", encoding="utf-8")
+    assert load_jsonl(p, text_key="article").articles[0].text == "Texte de l'article."
+
+
+def test_datasets_dataset_and_python_objects():
+    from datasets import Dataset
+
+    ds = Dataset.from_dict({"id": ["a", "b"], "text": ["Texte A.", "  "]})
+    corpus = load_corpus(ds)
+    assert [a.id for a in corpus.articles] == ["a"] and len(corpus.errors) == 1
+    mixed = load_corpus([Article(id="z", text="Déjà un article."), "Une chaîne.", {"text": "Un dict."}, 42])
+    assert [a.id for a in mixed.articles] == ["z", "1", "2"]
+    assert "got int" in mixed.errors[0].message
+
+
+def test_html_and_markdown(tmp_path):
+    html = tmp_path / "page.html"
+    html.write_text(
+        "<html><head><title>Site</title><script>var x=1;</script></head><body><nav>Menu</nav>"
+        "<h1>Le titre</h1><p>Premier paragraphe.</p><p>Second &amp; dernier.</p></body></html>",
+        encoding="utf-8",
+    )
+    art = load_file(html)
+    assert art.title == "Le titre"
+    assert "Premier paragraphe.\nSecond & dernier." in art.text and "var x" not in art.text
+    md = tmp_path / "note.md"
+    md.write_text("# Titre MD\n\nUn **texte** avec un [lien](http://x.y).\n", encoding="utf-8")
+    art = load_file(md)
+    assert art.title == "Titre MD" and "Un texte avec un lien." in art.text
+
+
+def test_detector_preference_is_kept_when_it_is_real(tmp_path):
+    text = "Zażółć gęślą jaźń, to jest polski tekst o pogodzie w Krakowie."
+    p = tmp_path / "pl.txt"
+    p.write_bytes(text.encode("cp1250"))
+    art = load_file(p)
+    assert art.text == text and art.encoding == "cp1250"

@@ -1,0 +1,152 @@
+"""The flow end to end, from Python and from the command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REFERENCES
+from summarize import Pipeline, PipelineConfig
+from summarize.cli import main
+from summarize.merge import SentenceUnionMerger
+from summarize.records import Summary
+from summarize.summarizers import LeadSummarizer, get_summarizer
+
+
+def test_pipeline_on_the_sample_corpus(sample_dir):
+    result = Pipeline(PipelineConfig(progress=False)).run(sample_dir)
+    assert len(result.summaries) == 5 and not result.errors
+    for s in result.summaries:
+        assert s.lang == "fr" and s.model == "lead-3" and len(s.sentences) == 3
+        assert s.summary.startswith(s.sentences[0])
+    frame = result.to_frame()
+    assert list(frame["id"]) == sorted(frame["id"])
+    assert (frame["compression"] > 1).all()
+    merged = result.merged
+    assert merged is not None and 0 < merged.words <= 150
+    ids = {s.id for s in result.summaries}
+    assert all(set(m.sources) <= ids and m.sources for m in merged.sentences)
+
+
+def test_lead_k_and_registry():
+    assert get_summarizer("lead-2") == LeadSummarizer(k=2)
+    with pytest.raises(ValueError, match="unknown summarizer 'bart'"):
+        get_summarizer("bart")
+    with pytest.raises(ValueError, match="k >= 1"):
+        LeadSummarizer(k=0)
+
+
+def test_merger_attributes_duplicates_and_respects_the_budget():
+    a = Summary(id="a", summary="", sentences=("Blinken et Lavrov se sont rencontrés à Genève vendredi.", "Autre fait marquant du jour."), model="m")
+    b = Summary(id="b", summary="", sentences=("Vendredi, Blinken et Lavrov se sont rencontrés à Genève.",), model="m")
+    merged = SentenceUnionMerger(max_words=20).merge([a, b])
+    assert merged.sentences[0].sources == ("a", "b")
+    assert merged.words <= 20
+    with pytest.raises(ValueError, match="nothing to merge"):
+        SentenceUnionMerger().merge([])
+
+
+def _bad_batch(tmp_path, sample_dir):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for p in sorted(sample_dir.glob("*.txt"))[:2]:
+        shutil.copy(p, folder / p.name)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03")
+    (folder / "english.txt").write_text(
+        "The US secretary of state met his Russian counterpart in Geneva on Friday. "
+        "They agreed to keep talking, but no breakthrough was announced after the meeting.\n",
+        encoding="utf-8",
+    )
+    (folder / "menu.txt").write_text("Accueil\nPolitique\nConnectez-vous\n", encoding="utf-8")
+    (folder / "huge.txt").write_text("Une phrase assez longue pour compter. " * 20_000, encoding="utf-8")
+    return folder
+
+
+def test_bad_articles_are_reported_and_the_batch_goes_on(tmp_path, sample_dir):
+    folder = _bad_batch(tmp_path, sample_dir)
+    result = Pipeline(PipelineConfig(progress=False, languages=("fr",), max_chars=100_000)).run(folder)
+    assert len(result.summaries) == 2
+    by_file = {e.source.rsplit("/", 1)[-1]: e for e in result.errors}
+    assert set(by_file) == {"empty.txt", "binary.txt", "english.txt", "menu.txt", "huge.txt"}
+    assert by_file["english.txt"].stage == "language" and "detected language 'en'" in by_file["english.txt"].message
+    assert "--lang" in by_file["english.txt"].message
+    assert by_file["menu.txt"].stage == "clean" and "words left" in by_file["menu.txt"].message
+    assert by_file["huge.txt"].stage == "check" and "--max-chars" in by_file["huge.txt"].message
+    # accepting English lets the English article through
+    result = Pipeline(PipelineConfig(progress=False, languages=("fr", "en"), max_chars=100_000)).run(folder)
+    assert {s.lang for s in result.summaries} == {"fr", "en"}
+
+
+def test_a_summarizer_failure_is_isolated(sample_dir):
+    class Flaky(LeadSummarizer):
+        def summarize_sentences(self, article):
+            if article.id.startswith("002"):
+                raise RuntimeError("model crashed")
+            return super().summarize_sentences(article)
+
+    result = Pipeline(PipelineConfig(progress=False), summarizer=Flaky(k=1)).run(sample_dir)
+    assert len(result.summaries) == 4
+    assert result.errors[0].stage == "summarize" and "model crashed" in result.errors[0].message
+
+
+def test_config_is_validated():
+    with pytest.raises(ValueError, match="abbreviations/xx.txt"):
+        PipelineConfig(languages=("xx",))
+
+
+def test_cli_run_writes_every_output(tmp_path, sample_dir, capsys):
+    out = tmp_path / "out"
+    code = main(["run", str(sample_dir), "--out", str(out), "--references", str(REFERENCES), "-q"])
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "errors.jsonl", "merged.json", "report.md", "scores.json", "summaries.jsonl"
+    ]  # and no temporary file left behind
+    rows = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
+    assert len(rows) == 5
+    assert {"id", "source", "lang", "summary", "model", "time_s"} <= set(rows[0])
+    merged = json.loads((out / "merged.json").read_text())
+    assert merged["summary"] and all(s["sources"] for s in merged["sentences"])
+    scores = json.loads((out / "scores.json").read_text())
+    assert set(scores["articles"]) == {"fr", "compat"} and scores["articles"]["fr"]["n"] == 5
+    r1 = scores["articles"]["fr"]["scores"]["rouge1"]["fmeasure"]
+    assert 10 < r1["mean"] < 80 and r1["low"] <= r1["mean"] <= r1["high"]
+    assert scores["merged"]["fr"]["n"] == 1
+    report = (out / "report.md").read_text()
+    for section in ("## Merged summary", "## ROUGE against the references", "## Cleaning audit", "`teaser`"):
+        assert section in report
+    assert "ROUGE (fr) per article" in capsys.readouterr().out
+
+
+def test_cli_is_deterministic(tmp_path, sample_dir):
+    outs = []
+    for name in ("a", "b"):
+        main(["run", str(sample_dir), "--out", str(tmp_path / name), "-q", "--references", str(REFERENCES)])
+        rows = [json.loads(x) for x in (tmp_path / name / "summaries.jsonl").read_text().splitlines()]
+        for r in rows:
+            r.pop("time_s")
+        outs.append((rows, (tmp_path / name / "merged.json").read_text(), (tmp_path / name / "scores.json").read_text()))
+    assert outs[0] == outs[1]
+
+
+def test_cli_errors_exit_codes(tmp_path, sample_dir):
+    assert main(["run", str(tmp_path / "missing"), "--out", str(tmp_path / "o")]) == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "a.txt").write_bytes(b"")
+    assert main(["run", str(empty), "--out", str(tmp_path / "o2"), "-q"]) == 1  # nothing summarized
+    assert json.loads((tmp_path / "o2" / "errors.jsonl").read_text())["stage"] == "load"
+    assert main(["run", str(sample_dir), "--out", str(tmp_path / "o3"), "--summarizer", "nope"]) == 2
+
+
+def test_console_script_end_to_end(tmp_path, sample_dir):
+    exe = shutil.which("summarize") or str(__import__("pathlib").Path(sys.executable).parent / "summarize")
+    out = tmp_path / "o"
+    proc = subprocess.run([exe, "run", str(sample_dir), "--out", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "5 summarized, 0 skipped" in proc.stdout
+    assert "summarizing" in proc.stderr  # the tqdm progress bar
