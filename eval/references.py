@@ -84,18 +84,28 @@ def score_run(result: Any, references: References, tokenizers: tuple[str, ...] =
             f"({', '.join(s.id for s in result.summaries[:5])}...); check the 'id' fields"
         )
     out: dict[str, Any] = {"references": references.path, "missing": missing, "articles": {}, "merged": {}, "per_article": {}}
+    # One sentence per line on both sides, so ROUGE-Lsum is summary-level (as in eval.orangesum).
+    preds = ["\n".join(s.sentences) for s in scored]
+    refs = [[_lines(r) for r in references.articles[s.id]] for s in scored]
     for tok in tokenizers:
         scorer = RougeScorer(tokenizer=tok)
         if scored:
-            res = scorer.score_corpus(
-                [s.summary for s in scored], [references.articles[s.id] for s in scored],
-                ids=[s.id for s in scored], seed=seed,
-            )
+            res = scorer.score_corpus(preds, refs, ids=[s.id for s in scored], seed=seed)
             out["articles"][tok] = res.to_dict()
             out["per_article"][tok] = {
                 i: {t: round(float(res.fmeasure(t)[k]) * 100, 2) for t in res.scores} for k, i in enumerate(res.ids)
             }
         if references.merged and result.merged:
-            res = scorer.score_corpus([result.merged.text], [references.merged], ids=[MERGED_ID], seed=seed)
+            merged_pred = "\n".join(x.text for x in result.merged.sentences)
+            res = scorer.score_corpus(
+                [merged_pred], [[_lines(r) for r in references.merged]], ids=[MERGED_ID], seed=seed
+            )
             out["merged"][tok] = res.to_dict()
     return out
+
+
+def _lines(text: str) -> str:
+    """``text`` with one sentence per line (for ROUGE-Lsum)."""
+    from summarize.segment import split_sentences
+
+    return "\n".join(split_sentences(text))
