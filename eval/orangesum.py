@@ -2,7 +2,8 @@
 
     python -m eval.orangesum --system lead-1,lead-2,lead-3,oracle --split test [--limit N]
 
-Systems: any name of the toolkit's registry (``lead-3``...; ``lead3`` works too), ``oracle``
+Systems: any name of the toolkit's registry (``ext-fr``, ``textrank``, ``centroid-mmr``,
+``lead-3``...; ``lead3`` works too; articles get their OrangeSum title and ``lang="fr"``), ``oracle``
 (greedy EXT-ORACLE: up to 3 sentences of the article chosen one at a time to maximise ROUGE-1 F1
 + ROUGE-2 F1 against the reference, ``fr`` tokenization; an upper bound for extractive systems,
 it reads the reference), and ``barthez-published`` (the published BARThez outputs, test split only).
@@ -31,7 +32,7 @@ from summarize.segment import split_sentences
 from summarize.summarizers import get_summarizer
 
 from .orangesum_data import barthez_outputs, default_data_dir, read_split
-from .rouge import RougeResult, RougeScorer
+from .rouge import RougeResult, RougeScorer, paired_bootstrap
 
 TOKENIZERS = ("fr", "compat")
 
@@ -98,7 +99,7 @@ def run_system(name: str, records: list[dict[str, Any]], *, data_dir: str | Path
     else:
         summarizer = get_summarizer(key.replace("lead", "lead-") if key[4:].isdigit() else key)
         sentences = [
-            list(summarizer.summarize(Article(id=str(r["id"]), text=r["text"], lang="fr")).sentences)
+            list(summarizer.summarize(Article(id=str(r["id"]), text=r["text"], title=r.get("title"), lang="fr")).sentences)
             for r in tqdm(records, desc=summarizer.name, disable=not progress)
         ]
     return SystemRun(name, ids, sentences, time.perf_counter() - t0)
@@ -142,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", default=None, help=f"OrangeSum folder (default {default_data_dir()})")
     ap.add_argument("--out", default="out/orangesum", help="folder for predictions JSONL")
     ap.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    ap.add_argument("--baseline", default=None, help="also test each system against this one (paired bootstrap, fr F1)")
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)
     try:
@@ -151,7 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = []
-    for name in [s for s in args.system.split(",") if s.strip()]:
+    fr_results: dict[str, RougeResult] = {}
+    names = [s for s in args.system.split(",") if s.strip()]
+    if args.baseline and args.baseline not in names:
+        names.append(args.baseline)
+    for name in names:
         try:
             run = run_system(name, records, data_dir=args.data, progress=not args.quiet)
         except ValueError as exc:
@@ -160,9 +166,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         with path.open("w", encoding="utf-8") as f:
             for i, sents in zip(run.ids, run.sentences):
                 f.write(json.dumps({"id": i, "prediction": " ".join(sents), "sentences": sents}, ensure_ascii=False) + "\n")
-        rows += table_rows(run, {tok: score_system(run, records, tok, args.seed) for tok in TOKENIZERS})
+        scores = {tok: score_system(run, records, tok, args.seed) for tok in TOKENIZERS}
+        fr_results[name] = scores["fr"]
+        rows += table_rows(run, scores)
     print(f"OrangeSum abstract, {args.split} split, {len(records)} articles; F1 x100, mean [95% bootstrap CI]")
     print(to_markdown(rows))
+    if args.baseline:
+        tests = []
+        for name in names:
+            if name == args.baseline:
+                continue
+            for t in ("rouge1", "rouge2", "rougeL"):
+                pt = paired_bootstrap(fr_results[name], fr_results[args.baseline], t, seed=args.seed)
+                tests.append({"system": name, "vs": args.baseline, "rouge": t, "delta (fr)": f"{pt.delta.mean * 100:+.2f} [{pt.delta.low * 100:+.2f}, {pt.delta.high * 100:+.2f}]", "p (not better)": round(pt.p_value, 4)})
+        print()
+        print("Paired bootstrap (1,000 resamples), F1 x100 difference:")
+        print(to_markdown(tests))
     return 0
 
 

@@ -30,8 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("input", help="folder or file of articles")
     run.add_argument("--out", required=True, help="output folder (created if missing)")
     run.add_argument(
-        "--summarizer", default="lead-3",
-        help=f"summarizer name (default lead-3); known: {', '.join(available_summarizers())}",
+        "--summarizer", default="auto",
+        help=f"summarizer name (default auto: the OrangeSum-trained model for French, TextRank otherwise); known: {', '.join(available_summarizers())}",
     )
     run.add_argument("--references", help="JSONL of hand-written references (see eval/references/README.md)")
     run.add_argument(

@@ -8,31 +8,12 @@ sentences it absorbed. Each merged sentence so carries the ids of every article 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 
 from .records import MergedSentence, MergedSummary, Summary
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def content_words(text: str, min_len: int = 4) -> frozenset[str]:
-    """Lower-cased words of ``min_len``+ letters: a cheap proxy for content words in French."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) >= min_len)
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    """Jaccard similarity |a ∩ b| / |a ∪ b| (0 when both are empty).
-
-    Stricter than the overlap coefficient on purpose: a short sentence whose words all appear
-    in a long one may still say something else ("ne se rencontreront pas"), and crediting an
-    article with a claim it does not make is worse than keeping a near-duplicate.
-    """
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
+from .similarity import content_words, jaccard
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ class PipelineConfig:
         cleaner: Thresholds of the boilerplate rules.
     """
 
-    summarizer: str = "lead-3"
+    summarizer: str = "auto"
     languages: tuple[str, ...] | None = None
     max_chars: int = 500_000
     min_words: int = 10

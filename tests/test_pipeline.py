@@ -18,7 +18,7 @@ from summarize.summarizers import LeadSummarizer, get_summarizer
 
 
 def test_pipeline_on_the_sample_corpus(sample_dir):
-    result = Pipeline(PipelineConfig(progress=False)).run(sample_dir)
+    result = Pipeline(PipelineConfig(summarizer="lead-3", progress=False)).run(sample_dir)
     assert len(result.summaries) == 5 and not result.errors
     for s in result.summaries:
         assert s.lang == "fr" and s.model == "lead-3" and len(s.sentences) == 3

@@ -1,0 +1,44 @@
+"""Word bags and similarities shared by the summarizers and the merger."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased runs of letters and digits (apostrophes and hyphens separate words)."""
+    return _WORD.findall(text.lower())
+
+
+def content_words(text: str, min_len: int = 4) -> frozenset[str]:
+    """Lower-cased words of ``min_len``+ letters: a cheap, language-neutral proxy for content words."""
+    return frozenset(w for w in words(text) if len(w) >= min_len)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity |a ∩ b| / |a ∪ b| (0 when either is empty).
+
+    Stricter than the overlap coefficient on purpose: a short sentence whose words all appear
+    in a long one may still say something else ("ne se rencontreront pas"), and crediting an
+    article with a claim it does not make is worse than keeping a near-duplicate.
+    """
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+@lru_cache(maxsize=None)
+def stopwords(lang: str) -> frozenset[str]:
+    """Stop words of ``lang`` from stopwords-iso (the ``stopwordsiso`` package, MIT).
+
+    Raises:
+        LookupError: stopwords-iso has no list for ``lang``.
+    """
+    import stopwordsiso
+
+    if not stopwordsiso.has_lang(lang):
+        raise LookupError(f"no stop-word list for language '{lang}' in stopwords-iso")
+    return frozenset(stopwordsiso.stopwords(lang))

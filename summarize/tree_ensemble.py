@@ -1,0 +1,89 @@
+"""Prediction with a gradient-boosted tree ensemble stored as plain arrays (``.npz``).
+
+Written by hand on purpose: the ensemble is trained with scikit-learn's
+``HistGradientBoostingClassifier`` (``eval/train_extractive.py``), but shipping its pickle would
+tie the package to one scikit-learn version and load code from a pickle. Exporting the trees'
+node arrays and walking them with NumPy (a dozen lines) keeps the artifact small, portable and
+safe (``np.load(..., allow_pickle=False)``). ``tests/test_extractive.py`` checks that the
+predictions equal scikit-learn's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """Binary classifier: ``sigmoid(baseline + sum of tree leaf values)``.
+
+    Nodes of all trees are concatenated; ``roots[t]`` is the index of tree ``t``'s root.
+    A sample goes left when ``x[feature] <= threshold`` (or when the value is missing and
+    ``missing_left``).
+    """
+
+    baseline: float
+    roots: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    missing_left: np.ndarray
+    is_leaf: np.ndarray
+    value: np.ndarray
+
+    @classmethod
+    def from_sklearn(cls, model) -> TreeEnsemble:
+        """Export a fitted binary ``HistGradientBoostingClassifier`` (numerical features only)."""
+        parts = {k: [] for k in ("feature", "threshold", "left", "right", "missing_left", "is_leaf", "value")}
+        roots = []
+        offset = 0
+        for (predictor,) in model._predictors:
+            nodes = predictor.nodes
+            if nodes["is_categorical"].any():
+                raise ValueError("categorical splits are not supported by this exporter")
+            roots.append(offset)
+            parts["feature"].append(nodes["feature_idx"].astype(np.int32))
+            parts["threshold"].append(nodes["num_threshold"].astype(np.float64))
+            parts["left"].append(nodes["left"].astype(np.int32) + offset)
+            parts["right"].append(nodes["right"].astype(np.int32) + offset)
+            parts["missing_left"].append(nodes["missing_go_to_left"].astype(bool))
+            parts["is_leaf"].append(nodes["is_leaf"].astype(bool))
+            parts["value"].append(nodes["value"].astype(np.float64))
+            offset += len(nodes)
+        arrays = {k: np.concatenate(v) for k, v in parts.items()}
+        return cls(float(np.ravel(model._baseline_prediction)[0]), np.array(roots, dtype=np.int32), **arrays)
+
+    def to_arrays(self, prefix: str = "tree_") -> dict[str, np.ndarray]:
+        return {
+            f"{prefix}{k}": np.asarray(getattr(self, k))
+            for k in ("baseline", "roots", "feature", "threshold", "left", "right", "missing_left", "is_leaf", "value")
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays, prefix: str = "tree_") -> TreeEnsemble:
+        get = lambda k: np.asarray(arrays[f"{prefix}{k}"])  # noqa: E731
+        return cls(
+            float(get("baseline")), get("roots"), get("feature"), get("threshold"), get("left"),
+            get("right"), get("missing_left"), get("is_leaf"), get("value"),
+        )
+
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        """Raw scores (log-odds), shape ``(n_samples,)``."""
+        X = np.asarray(X, dtype=float)
+        rows = np.arange(len(X))
+        node = np.repeat(self.roots[None, :], len(X), axis=0)  # (samples, trees)
+        while True:
+            active = ~self.is_leaf[node]
+            if not active.any():
+                break
+            x = X[rows[:, None], self.feature[node]]
+            go_left = np.where(np.isnan(x), self.missing_left[node], x <= self.threshold[node])
+            node = np.where(active, np.where(go_left, self.left[node], self.right[node]), node)
+        return self.baseline + self.value[node].sum(axis=1)
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Probability of the positive class, shape ``(n_samples,)``."""
+        return 1.0 / (1.0 + np.exp(-self.decision_function(X)))

@@ -1,0 +1,132 @@
+"""Offline summarizers: the shipped supervised model, TextRank, centroid+MMR, routing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from summarize import Pipeline, PipelineConfig
+from summarize.records import Article
+from summarize.sentence_features import FEATURE_NAMES, sentence_features
+from summarize.summarizers import (
+    CentroidMMRSummarizer,
+    LanguageRouter,
+    SupervisedExtractiveSummarizer,
+    TextRankSummarizer,
+    get_summarizer,
+)
+from summarize.summarizers.extractive import load_model, model_path
+from summarize.summarizers.graph import pagerank
+from summarize.summarizers.select import select_by_score
+from summarize.tree_ensemble import TreeEnsemble
+
+ARTICLE = Article(
+    id="a",
+    lang="fr",
+    title="Blinken et Lavrov se rencontrent à Genève sur l'Ukraine",
+    text=(
+        "Le secrétaire d'Etat américain Antony Blinken a rencontré vendredi à Genève son homologue "
+        "russe Sergueï Lavrov pour parler de l'Ukraine. La rencontre a duré une heure et demie. "
+        "Les deux ministres ont jugé l'échange utile, sans rapprocher leurs positions sur l'Ukraine. "
+        "Il faisait beau sur le lac. Washington enverra une réponse écrite la semaine prochaine. "
+        "Moscou réclame des garanties de sécurité et nie toute menace contre l'Ukraine."
+    ),
+)
+
+
+def test_shipped_model_is_small_and_documented():
+    path = model_path("orangesum-ext-fr")
+    assert path.stat().st_size < 5_000_000
+    meta = load_model().metadata
+    assert meta["name"] == "ext-fr" and meta["lang"] == "fr" and meta["seed"] == 0
+    assert meta["feature_names"] == list(FEATURE_NAMES)
+    assert meta["data"]["train_articles"] == 21401 and meta["budget_words"] in range(30, 70)
+    assert meta["export_max_difference"] <= 1e-9
+
+
+def test_supervised_summarizer_picks_relevant_sentences_deterministically():
+    s = SupervisedExtractiveSummarizer()
+    first = s.summarize(ARTICLE)
+    assert first == s.summarize(ARTICLE).__class__(**{**first.__dict__, "time_s": first.time_s})
+    assert first.model == "ext-fr"
+    assert 1 <= len(first.sentences) <= 3
+    assert "Il faisait beau sur le lac." not in first.sentences
+    assert all(x in ARTICLE.text for x in first.sentences)
+    assert first.words <= load_model().metadata["budget_words"] + 40
+
+
+def test_supervised_summarizer_refuses_other_languages_and_missing_models():
+    with pytest.raises(ValueError, match="use the 'auto' or 'textrank'"):
+        SupervisedExtractiveSummarizer().summarize(Article(id="e", text="The minister spoke today.", lang="en"))
+    with pytest.raises(FileNotFoundError, match="python -m eval.train_extractive"):
+        SupervisedExtractiveSummarizer(model="no-such-model")
+
+
+def test_features_shape_and_no_title():
+    X = sentence_features(["Une phrase.", "Une autre phrase plus longue ici."], None, {}, 5.0)
+    assert X.shape == (2, len(FEATURE_NAMES))
+    assert X[:, FEATURE_NAMES.index("has_title")].tolist() == [0.0, 0.0]
+    assert sentence_features([], "t", {}, 5.0).shape == (0, len(FEATURE_NAMES))
+
+
+def test_tree_export_matches_scikit_learn():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, 5))
+    y = (X[:, 0] + X[:, 1] ** 2 > 0.5).astype(int)
+    clf = HistGradientBoostingClassifier(max_iter=30, random_state=0).fit(X, y)
+    trees = TreeEnsemble.from_sklearn(clf)
+    Xt = rng.normal(size=(100, 5))
+    Xt[0, 2] = np.nan
+    assert np.allclose(trees.predict_proba(Xt), clf.predict_proba(Xt)[:, 1], rtol=0, atol=1e-12)
+    again = TreeEnsemble.from_arrays(trees.to_arrays())
+    assert np.array_equal(again.decision_function(Xt), trees.decision_function(Xt))
+
+
+def test_selection_respects_budget_and_redundancy():
+    sents = [
+        "Blinken rencontre Lavrov vendredi matin à Genève pour parler sécurité",
+        "Vendredi matin, Blinken rencontre Lavrov à Genève pour parler sécurité",
+        "Il pleut.",
+        "Moscou attend une réponse écrite des Américains la semaine prochaine sur ses demandes",
+    ]
+    keep = select_by_score(sents, [0.9, 0.8, 0.1, 0.5], budget_words=30, fill=1.0)
+    assert keep == [0, 3]  # sentence 1 repeats sentence 0; sentence 3 fits the budget
+    assert select_by_score(sents, [0.1, 0.2, 0.3, 0.9], budget_words=5) == [3]  # best always kept
+    # only the 3 best-scored sentences are candidates: "Il pleut." (4th) never pads the summary
+    assert select_by_score(sents, [0.9, 0.8, 0.1, 0.5], budget_words=100, fill=1.0) == [0, 3]
+
+
+def test_pagerank_prefers_the_hub():
+    w = np.array([[0, 1, 1, 1], [1, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0]], float)
+    r = pagerank(w)
+    assert r.argmax() == 0 and r.sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("summarizer", [TextRankSummarizer(), CentroidMMRSummarizer()])
+def test_unsupervised_summarizers_work_in_french_and_english(summarizer):
+    out = summarizer.summarize(ARTICLE)
+    assert 1 <= len(out.sentences) <= 3 and all(x in ARTICLE.text for x in out.sentences)
+    en = Article(
+        id="e", lang="en",
+        text="The minister met his counterpart in Geneva. They discussed Ukraine for two hours. "
+        "The weather was fine. Both sides called the talks useful but remained far apart on Ukraine.",
+    )
+    assert summarizer.summarize(en).sentences
+
+
+def test_auto_routes_by_language():
+    auto = get_summarizer("auto")
+    assert isinstance(auto, LanguageRouter)
+    assert auto.summarize(ARTICLE).model == "ext-fr"
+    en = Article(id="e", lang="en", text="The minister met his counterpart in Geneva. They talked about Ukraine.")
+    assert auto.summarize(en).model == "textrank"
+
+
+def test_pipeline_default_is_the_offline_model(sample_dir):
+    config = PipelineConfig(progress=False)
+    assert config.summarizer == "auto"
+    result = Pipeline(config).run(sample_dir)
+    assert {s.model for s in result.summaries} == {"ext-fr"} and not result.errors
+    assert all(1 <= len(s.sentences) <= 3 for s in result.summaries)
