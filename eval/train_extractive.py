@@ -120,13 +120,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=2, help="worker processes for features and oracle labels")
     ap.add_argument("--limit", type=int, default=None, help="train on the first N articles only (quick runs)")
+    ap.add_argument("--valid-limit", type=int, default=None, help="tune on the first N valid articles only (quick runs)")
     args = ap.parse_args(argv)
     from sklearn import __version__ as sklearn_version
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     t0 = time.perf_counter()
     train = read_split(args.data, "train", limit=args.limit)
-    valid = read_split(args.data, "valid")
+    valid = read_split(args.data, "valid", limit=args.valid_limit)
     idf, default_idf = compute_idf(train)
     rng = random.Random(args.seed)
     hide = [rng.random() < HIDE_TITLE for _ in train]

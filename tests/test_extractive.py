@@ -130,3 +130,16 @@ def test_pipeline_default_is_the_offline_model(sample_dir):
     result = Pipeline(config).run(sample_dir)
     assert {s.model for s in result.summaries} == {"ext-fr"} and not result.errors
     assert all(1 <= len(s.sentences) <= 3 for s in result.summaries)
+
+
+def test_training_script_builds_a_loadable_model(tmp_path, orangesum_dir):
+    import json
+
+    from eval.train_extractive import main
+
+    out = tmp_path / "m.npz"
+    assert main(["--data", str(orangesum_dir), "--limit", "300", "--valid-limit", "150", "--jobs", "1", "--out", str(out)]) == 0
+    meta = json.loads(out.with_suffix(".json").read_text())
+    assert meta["data"]["train_articles"] == 300 and meta["seed"] == 0
+    summary = SupervisedExtractiveSummarizer(model=str(out)).summarize(ARTICLE)
+    assert 1 <= len(summary.sentences) <= 3
