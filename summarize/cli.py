@@ -33,6 +33,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--summarizer", default="auto",
         help=f"summarizer name (default auto: the OrangeSum-trained model for French, TextRank otherwise); known: {', '.join(available_summarizers())}",
     )
+    run.add_argument(
+        "--model",
+        help="abstractive seq2seq model: a local checkpoint directory, a preset (barthez, mt5-xlsum, t5-fr) "
+        "or a Hub id in the local cache; overrides --summarizer",
+    )
+    run.add_argument("--device", help="abstractive models: cuda or cpu (default: cuda if available)")
+    run.add_argument(
+        "--precision", default="fp32", choices=("fp32", "bf16", "fp16", "int8"),
+        help="abstractive models: fp32 (default, exact) or a lossy speed mode (bf16, fp16 on GPU, int8 on CPU)",
+    )
     run.add_argument("--references", help="JSONL of hand-written references (see eval/references/README.md)")
     run.add_argument(
         "--lang", help=f"comma-separated accepted languages (default: any of {','.join(supported_languages())})"
@@ -47,14 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_run(args: argparse.Namespace) -> int:
     try:
         config = PipelineConfig(
-            summarizer=args.summarizer,
+            summarizer=args.model or args.summarizer,
+            device=args.device,
+            precision=args.precision,
             languages=tuple(x.strip() for x in args.lang.split(",")) if args.lang else None,
             max_chars=args.max_chars,
             merged_max_words=args.merged_words,
             progress=not args.quiet,
         )
         pipeline = Pipeline(config)
-    except (ValueError, LookupError) as exc:
+    except (ValueError, LookupError, OSError) as exc:  # OSError: ModelNotAvailableError
         print(f"summarize: error: {exc}", file=sys.stderr)
         return 2
     references = None

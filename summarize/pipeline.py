@@ -43,6 +43,8 @@ class PipelineConfig:
         merged_max_words: Length budget of the merged summary.
         progress: Show progress bars.
         cleaner: Thresholds of the boilerplate rules.
+        device: Abstractive models: ``cuda``/``cpu`` (default: CUDA if available).
+        precision: Abstractive models: ``fp32`` (default) or the lossy ``bf16``/``fp16``/``int8``.
     """
 
     summarizer: str = "auto"
@@ -52,6 +54,8 @@ class PipelineConfig:
     merged_max_words: int = 150
     progress: bool = True
     cleaner: CleanerConfig = field(default_factory=CleanerConfig)
+    device: str | None = None
+    precision: str = "fp32"
 
     def __post_init__(self) -> None:
         if self.max_chars < 1 or self.min_words < 0 or self.merged_max_words < 1:
@@ -127,7 +131,10 @@ class Pipeline:
         merger: Any | None = None,
     ) -> None:
         self.config = config or PipelineConfig()
-        self.summarizer = summarizer or get_summarizer(self.config.summarizer)
+        cfg = self.config
+        self.summarizer = summarizer or get_summarizer(
+            cfg.summarizer, device=cfg.device, precision=cfg.precision, progress=cfg.progress
+        )
         self.merger = merger or SentenceUnionMerger(max_words=self.config.merged_max_words)
 
     def run(self, source: str | Path | Iterable[Any] | Corpus) -> RunResult:
@@ -138,26 +145,23 @@ class Pipeline:
         articles: list[Article] = []
         cleaning: dict[str, CleanResult] = {}
         summaries: list[Summary] = []
-        bar = tqdm(corpus.articles, desc="summarizing", unit="article", disable=not self.config.progress)
-        for raw in bar:
-            where = raw.source or raw.id
+        ready: list[Article] = []
+        for raw in tqdm(corpus.articles, desc="cleaning", unit="article", disable=not self.config.progress):
             try:
                 cleaned = self.prepare(raw)
             except ArticleRejected as exc:
-                errors.append(ArticleError(where, exc.stage, str(exc), id=raw.id))
+                errors.append(ArticleError(raw.source or raw.id, exc.stage, str(exc), id=raw.id))
                 if exc.cleaning is not None:
                     cleaning[raw.id] = exc.cleaning
                 continue
             cleaning[raw.id] = cleaned
-            try:
-                summary = self.summarizer.summarize(cleaned.article)
-            except Exception as exc:  # one article's failure must not stop the batch
-                errors.append(
-                    ArticleError(where, "summarize", f"{type(exc).__name__}: {exc}", id=raw.id)
-                )
-                continue
-            articles.append(cleaned.article)
-            summaries.append(summary)
+            ready.append(cleaned.article)
+        for article, outcome in zip(ready, self._summarize_all(ready)):
+            if isinstance(outcome, Summary):
+                articles.append(article)
+                summaries.append(outcome)
+            else:
+                errors.append(ArticleError(article.source or article.id, "summarize", outcome, id=article.id))
         merged = self.merger.merge(summaries) if summaries else None
         return RunResult(
             articles=articles,
@@ -168,6 +172,21 @@ class Pipeline:
             config=self.config,
             time_s=time.perf_counter() - t0,
         )
+
+    def _summarize_all(self, articles: list[Article]) -> list[Summary | str]:
+        """Summaries together (batching models batch); if that fails, one by one so that one
+        article's failure is reported and the others still get their summary."""
+        try:
+            return list(self.summarizer.summarize_many(articles, progress=self.config.progress))
+        except Exception:  # isolate the failing article(s) below
+            pass
+        out: list[Summary | str] = []
+        for article in articles:
+            try:
+                out.append(self.summarizer.summarize(article))
+            except Exception as exc:  # one article's failure must not stop the batch
+                out.append(f"{type(exc).__name__}: {exc}")
+        return out
 
     def prepare(self, article: Article) -> CleanResult:
         """Clean one article, detect its language and check it can be summarized.
@@ -214,7 +233,12 @@ class Pipeline:
                 ),
                 cleaning=result,
             )
-        return replace(result, article=replace(result.article, lang=lang))
+        prepared = replace(result.article, lang=lang)
+        try:
+            self.summarizer.check(prepared)
+        except ValueError as exc:
+            raise ArticleRejected("summarize", str(exc), cleaning=result) from None
+        return replace(result, article=prepared)
 
 
 class ArticleRejected(ValueError):

@@ -82,7 +82,11 @@ class Summary:
         lang: Article language.
         title: Article title, if any.
         input_words: Words in the cleaned article.
-        time_s: Seconds spent summarizing this article.
+        time_s: Seconds spent summarizing this article (batched models: the batch's time shared
+            equally among its articles).
+        chunks: Abstractive models: pieces the article was split into to fit the model window.
+        passes: Abstractive models: generation passes (more than 1 when partial summaries were
+            summarized again).
     """
 
     id: str
@@ -94,6 +98,8 @@ class Summary:
     title: str | None = None
     input_words: int = 0
     time_s: float = 0.0
+    chunks: int | None = None
+    passes: int | None = None
 
     @property
     def words(self) -> int:

@@ -31,7 +31,7 @@ from importlib import resources
 _BOUNDARY = re.compile(
     r"""
     (?P<term>\.{2,}|…|[.!?]+)              # terminator: . ! ? … ... ?! etc.
-    (?P<close>(?:[ \u00a0\u202f]?[»”"’)\]])*)  # closing quotes / brackets, French spacing
+    (?P<close>(?:[ \u00a0\u202f]?»|[»”"’)\]])*)  # closing quotes / brackets; a space only before »
     (?P<gap>\s*)                           # whitespace (may be empty: glued sentences)
     """,
     re.VERBOSE,

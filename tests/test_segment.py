@@ -24,6 +24,8 @@ CASES = [
     ),
     ("Il a dit “c’est fini.” Puis il est parti.", ["Il a dit “c’est fini.”", "Puis il est parti."]),
     ("Il a parlé. « Jamais », a-t-il dit.", ["Il a parlé.", "« Jamais », a-t-il dit."]),
+    ('Il a dit. "Nous sommes prêts", a-t-il ajouté.', ["Il a dit.", '"Nous sommes prêts", a-t-il ajouté.']),
+    ('Il a dit "oui." Puis il est parti.', ['Il a dit "oui."', "Puis il est parti."]),
     # ellipses
     ("Il a dit... Puis il est parti.", ["Il a dit...", "Puis il est parti."]),
     ("Ils attendent… et rien ne vient.", ["Ils attendent… et rien ne vient."]),

@@ -6,6 +6,8 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
+from tqdm.auto import tqdm
+
 from ..records import Article, Summary
 
 
@@ -22,14 +24,18 @@ class Summarizer(ABC):
     def summarize_sentences(self, article: Article) -> list[str]:
         """The summary of ``article`` as a list of sentences."""
 
+    def check(self, article: Article) -> None:
+        """Raise ``ValueError`` when ``article`` cannot be summarized by this summarizer."""
+        if not article.text.strip():
+            raise ValueError(f"article '{article.id}' has no text to summarize")
+
     def summarize(self, article: Article) -> Summary:
         """Summarize one article and time it.
 
         Raises:
             ValueError: the article has no text to summarize.
         """
-        if not article.text.strip():
-            raise ValueError(f"article '{article.id}' has no text to summarize")
+        self.check(article)
         t0 = time.perf_counter()
         sentences = self.summarize_sentences(article)
         elapsed = time.perf_counter() - t0
@@ -45,6 +51,7 @@ class Summarizer(ABC):
             time_s=elapsed,
         )
 
-    def summarize_many(self, articles: Sequence[Article]) -> list[Summary]:
-        """Summarize several articles (one by one unless a subclass batches)."""
-        return [self.summarize(a) for a in articles]
+    def summarize_many(self, articles: Sequence[Article], progress: bool = False) -> list[Summary]:
+        """Summarize several articles (one by one unless a subclass batches), in order."""
+        bar = tqdm(articles, desc="summarizing", unit="article", disable=not progress)
+        return [self.summarize(a) for a in bar]
