@@ -11,7 +11,7 @@ The flow in a few lines::
 from .clean import CleanerConfig, CleanResult, clean_article
 from .language import LanguageGuess, detect_language
 from .load import Corpus, LoadError, load_corpus, load_file, load_jsonl
-from .merge import SentenceUnionMerger
+from .merge import ExtractiveMerger, HierarchicalMerger, get_merger
 from .pipeline import Pipeline, PipelineConfig, RunResult
 from .records import Article, ArticleError, MergedSentence, MergedSummary, RemovedLine, Summary
 from .report import write_outputs
@@ -23,7 +23,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Article", "ArticleError", "CleanResult", "CleanerConfig", "Corpus", "LanguageGuess",
     "LeadSummarizer", "LoadError", "MergedSentence", "MergedSummary", "Pipeline", "PipelineConfig",
-    "RemovedLine", "RunResult", "SentenceSplitter", "SentenceUnionMerger", "Summarizer", "Summary",
+    "RemovedLine", "RunResult", "SentenceSplitter", "ExtractiveMerger", "HierarchicalMerger", "get_merger",
+    "Summarizer", "Summary",
     "clean_article", "detect_language", "get_summarizer", "load_corpus", "load_file", "load_jsonl",
     "split_sentences", "supported_languages", "write_outputs", "__version__",
 ]

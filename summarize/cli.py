@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", help=f"comma-separated accepted languages (default: any of {','.join(supported_languages())})"
     )
     run.add_argument("--merged-words", type=int, default=150, help="length budget of the merged summary")
+    run.add_argument(
+        "--merge-strategy", default="extractive", choices=("extractive", "hierarchical"),
+        help="extractive: cluster sentences across articles (default); hierarchical: summarize the summaries",
+    )
+    run.add_argument("--no-conflicts", action="store_true", help="skip conflict detection (spaCy NER)")
     run.add_argument("--max-chars", type=int, default=500_000, help="skip inputs longer than this")
     run.add_argument("--text-key", default="text", help="text field of JSONL records")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
@@ -63,6 +68,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             languages=tuple(x.strip() for x in args.lang.split(",")) if args.lang else None,
             max_chars=args.max_chars,
             merged_max_words=args.merged_words,
+            merged_min_words=min(80, args.merged_words),
+            merge_strategy=args.merge_strategy,
+            conflicts=not args.no_conflicts,
             progress=not args.quiet,
         )
         pipeline = Pipeline(config)

@@ -24,7 +24,7 @@ from tqdm.auto import tqdm
 from .clean import CleanerConfig, CleanResult, clean_article
 from .language import UNDETERMINED, detect_language
 from .load import Corpus, load_corpus
-from .merge import SentenceUnionMerger
+from .merge import STRATEGIES, get_merger, merge_with_checks
 from .records import Article, ArticleError, MergedSummary, Summary
 from .segment import supported_languages
 from .summarizers import Summarizer, get_summarizer
@@ -41,6 +41,9 @@ class PipelineConfig:
         max_chars: Longer inputs are reported and skipped (protects against a wrong file).
         min_words: Articles with fewer words after cleaning are reported and skipped.
         merged_max_words: Length budget of the merged summary.
+        merged_min_words: Single-source facts enter the merged summary only below this length.
+        merge_strategy: ``extractive`` (multi-document clustering) or ``hierarchical``.
+        conflicts: Detect conflicting facts and other-episode articles (spaCy NER).
         progress: Show progress bars.
         cleaner: Thresholds of the boilerplate rules.
         device: Abstractive models: ``cuda``/``cpu`` (default: CUDA if available).
@@ -52,6 +55,9 @@ class PipelineConfig:
     max_chars: int = 500_000
     min_words: int = 10
     merged_max_words: int = 150
+    merged_min_words: int = 80
+    merge_strategy: str = "extractive"
+    conflicts: bool = True
     progress: bool = True
     cleaner: CleanerConfig = field(default_factory=CleanerConfig)
     device: str | None = None
@@ -60,6 +66,8 @@ class PipelineConfig:
     def __post_init__(self) -> None:
         if self.max_chars < 1 or self.min_words < 0 or self.merged_max_words < 1:
             raise ValueError(f"invalid PipelineConfig limits: {self}")
+        if self.merge_strategy not in STRATEGIES:
+            raise ValueError(f"unknown merge_strategy '{self.merge_strategy}'; expected one of {STRATEGIES}")
         if self.languages is not None:
             unknown = sorted(set(self.languages) - set(supported_languages()))
             if unknown:
@@ -120,7 +128,8 @@ class Pipeline:
     Args:
         config: Run settings.
         summarizer: A ready summarizer (overrides ``config.summarizer``).
-        merger: Object with ``merge(summaries) -> MergedSummary``.
+        merger: Object with ``merge(summaries, articles) -> MergedSummary`` (overrides
+            ``config.merge_strategy``).
     """
 
     def __init__(
@@ -135,7 +144,9 @@ class Pipeline:
         self.summarizer = summarizer or get_summarizer(
             cfg.summarizer, device=cfg.device, precision=cfg.precision, progress=cfg.progress
         )
-        self.merger = merger or SentenceUnionMerger(max_words=self.config.merged_max_words)
+        self.merger = merger or get_merger(
+            cfg.merge_strategy, max_words=cfg.merged_max_words, min_words=cfg.merged_min_words
+        )
 
     def run(self, source: str | Path | Iterable[Any] | Corpus) -> RunResult:
         """Run the flow on a folder, file, dataset or list of articles (see :func:`load_corpus`)."""
@@ -162,7 +173,7 @@ class Pipeline:
                 summaries.append(outcome)
             else:
                 errors.append(ArticleError(article.source or article.id, "summarize", outcome, id=article.id))
-        merged = self.merger.merge(summaries) if summaries else None
+        merged = merge_with_checks(self.merger, summaries, articles, conflicts=self.config.conflicts) if summaries else None
         return RunResult(
             articles=articles,
             cleaning=cleaning,

@@ -122,11 +122,23 @@ class MergedSentence:
 
 @dataclass(frozen=True)
 class MergedSummary:
-    """One summary for a whole set of articles, sentence by sentence with attribution."""
+    """One summary for a whole set of articles, sentence by sentence with attribution.
+
+    Attributes:
+        sentences: The merged sentences, each with the ids of the articles that support it.
+        method: Merge strategy (and summarizer) used.
+        article_ids: Articles that took part.
+        conflicts: Facts the sources disagree on (``summarize.conflicts.Conflict.to_dict``).
+        flags: Articles to check: probably another episode, or outliers.
+        checks: Measured properties: words, attribution precision, redundancy, languages.
+    """
 
     sentences: tuple[MergedSentence, ...]
     method: str
     article_ids: tuple[str, ...] = field(default_factory=tuple)
+    conflicts: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    flags: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    checks: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -143,4 +155,7 @@ class MergedSummary:
             "method": self.method,
             "article_ids": list(self.article_ids),
             "sentences": [{"text": s.text, "sources": list(s.sources)} for s in self.sentences],
+            "conflicts": list(self.conflicts),
+            "flags": list(self.flags),
+            "checks": self.checks,
         }

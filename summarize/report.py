@@ -84,6 +84,7 @@ def render_report(result: RunResult, scores: dict[str, Any] | None = None) -> st
         for i, s in enumerate(result.merged.sentences, 1):
             lines.append(f"{i}. {s.text} — sources: {', '.join(f'`{x}`' for x in s.sources)}")
         lines.append("")
+        lines += _merge_checks_section(result.merged)
     else:
         lines += ["No article could be summarized, so there is no merged summary.", ""]
     if scores:
@@ -116,4 +117,30 @@ def _score_section(scores: dict[str, Any]) -> list[str]:
     if scores.get("missing"):
         lines += ["", f"No reference for: {', '.join(scores['missing'])}."]
     lines.append("")
+    return lines
+
+
+def _merge_checks_section(merged) -> list[str]:
+    lines = []
+    if merged.conflicts:
+        lines += ["### Where the sources disagree", "", "| slot | about | values (sources) |", "|---|---|---|"]
+        for c in merged.conflicts:
+            values = "; ".join(f"{v}: {', '.join(f'`{a}`' for a in arts)}" for v, arts in c["values"].items())
+            lines.append(f"| {c['slot']} | {_md_cell(c['about'])} | {_md_cell(values)} |")
+        lines.append("")
+    if merged.flags:
+        lines += ["### Articles to check before merging", ""]
+        lines += [f"- `{f['article']}` ({f['kind']}): {_md_cell(f['reason'])}" for f in merged.flags]
+        lines.append("")
+    checks = merged.checks
+    if checks:
+        att = checks.get("attribution", {})
+        lines += [
+            f"Checks: {checks.get('words')} words; attribution precision {att.get('precision')} "
+            f"({att.get('supported')}/{att.get('pairs')} sentence-source pairs; criterion: {att.get('criterion')}); "
+            f"highest similarity between two merged sentences {checks.get('max_sentence_similarity')}"
+            + (f"; left out (other language): {', '.join(checks['excluded'])}" if checks.get("excluded") else "")
+            + ".",
+            "",
+        ]
     return lines

@@ -12,8 +12,6 @@ import pytest
 from conftest import REFERENCES
 from summarize import Pipeline, PipelineConfig
 from summarize.cli import main
-from summarize.merge import SentenceUnionMerger
-from summarize.records import Summary
 from summarize.summarizers import LeadSummarizer, get_summarizer
 
 
@@ -38,16 +36,6 @@ def test_lead_k_and_registry():
         get_summarizer("bart")
     with pytest.raises(ValueError, match="k >= 1"):
         LeadSummarizer(k=0)
-
-
-def test_merger_attributes_duplicates_and_respects_the_budget():
-    a = Summary(id="a", summary="", sentences=("Blinken et Lavrov se sont rencontrés à Genève vendredi.", "Autre fait marquant du jour."), model="m")
-    b = Summary(id="b", summary="", sentences=("Vendredi, Blinken et Lavrov se sont rencontrés à Genève.",), model="m")
-    merged = SentenceUnionMerger(max_words=20).merge([a, b])
-    assert merged.sentences[0].sources == ("a", "b")
-    assert merged.words <= 20
-    with pytest.raises(ValueError, match="nothing to merge"):
-        SentenceUnionMerger().merge([])
 
 
 def _bad_batch(tmp_path, sample_dir):

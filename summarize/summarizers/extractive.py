@@ -103,6 +103,7 @@ class SupervisedExtractiveSummarizer(Summarizer):
         budget_words: Length budget; ``None`` uses the value tuned on OrangeSum valid (the
             fill ratio is always the tuned one).
         max_sentences: At most this many sentences.
+        candidates: Only the this many best-scored sentences are considered (3, tuned on valid).
         redundancy: Skip a sentence this similar (content-word Jaccard) to a kept one.
 
     Raises:
@@ -112,6 +113,7 @@ class SupervisedExtractiveSummarizer(Summarizer):
     model: str = DEFAULT_MODEL
     budget_words: int | None = None
     max_sentences: int = 3
+    candidates: int = 3
     redundancy: float = 0.5
 
     def __post_init__(self) -> None:
@@ -137,6 +139,7 @@ class SupervisedExtractiveSummarizer(Summarizer):
         budget = self.budget_words or int(model.metadata["budget_words"])
         keep = select_by_score(
             sentences, model.score(sentences, article.title), budget_words=budget,
-            max_sentences=self.max_sentences, redundancy=self.redundancy, fill=float(model.metadata["fill"]),
+            max_sentences=self.max_sentences, candidates=self.candidates, redundancy=self.redundancy,
+            fill=float(model.metadata["fill"]),
         )
         return [sentences[i] for i in keep]

@@ -1,0 +1,121 @@
+"""Merged summary: attribution, no repetition, conflicts between sources, bad inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize import Pipeline, PipelineConfig
+from summarize.conflicts import find_conflicts
+from summarize.merge import ExtractiveMerger, HierarchicalMerger, check_attribution, get_merger, merge_with_checks
+from summarize.records import Article
+from summarize.summarizers import get_summarizer
+
+PLACE = "Les deux ministres se sont rencontrés vendredi à {} pour discuter de la crise ukrainienne et des sanctions."
+TOLL = "L'attaque contre la prison a fait {} morts selon la police locale, qui redoute un bilan plus lourd."
+DAY = "Le sommet européen sur l'énergie aura lieu le {} mars prochain dans la capitale belge."
+WHO = "Le ministre de l'Intérieur {} a démissionné mardi soir après la publication du rapport."
+
+
+@pytest.fixture(scope="module")
+def sample_run(sample_dir):
+    return Pipeline(PipelineConfig(progress=False)).run(sample_dir)
+
+
+def _articles(*texts: str, lang: str = "fr") -> list[Article]:
+    return [Article(id=chr(65 + i), text=t, lang=lang) for i, t in enumerate(texts)]
+
+
+def _merge(articles, strategy="extractive", conflicts=True):
+    summaries = get_summarizer("auto").summarize_many(articles)
+    return merge_with_checks(get_merger(strategy), summaries, articles, conflicts=conflicts)
+
+
+def test_sample_corpus_geneva_vienna_stockholm_is_reported(sample_run):
+    merged = sample_run.merged
+    places = [c for c in merged.conflicts if c["slot"] == "place" and c["about"] == "Blinken & Lavrov"]
+    assert places, merged.conflicts
+    values = places[0]["values"]
+    assert values["Genève"] == ["000_6d9c3534f048a921", "004_40520dbe9c86f6d6"]
+    assert values["Vienne"] == ["001_f6415b89ee64b7cc"]
+    assert values["Stockholm"] == ["003_02df2d995b8066f2"]
+    assert {e["article"] for e in places[0]["evidence"]} == {"000_6d9c3534f048a921", "001_f6415b89ee64b7cc", "003_02df2d995b8066f2", "004_40520dbe9c86f6d6"}
+    flagged = {f["article"]: f for f in merged.flags}
+    assert "003_02df2d995b8066f2" in flagged and "Stockholm" in flagged["003_02df2d995b8066f2"]["reason"]
+
+
+def test_sample_merged_summary_is_attributed_sized_and_not_redundant(sample_run):
+    merged = sample_run.merged
+    assert 80 <= merged.words <= 150
+    ids = set(merged.article_ids)
+    assert all(s.sources and set(s.sources) <= ids for s in merged.sentences)
+    assert any(len(s.sources) >= 2 for s in merged.sentences)  # facts several sources agree on
+    assert merged.checks["attribution"]["precision"] == 1.0
+    assert merged.checks["max_sentence_similarity"] < 0.5
+
+
+@pytest.mark.parametrize(
+    "template, values, slot",
+    [(PLACE, ("Genève", "Vienne"), "place"), (TOLL, ("40", "45"), "number (morts)"),
+     (DAY, ("12", "14"), "date"), (WHO, ("Jean Dupont", "Paul Martin"), "person")],
+)
+def test_two_sources_same_fact_different_value(template, values, slot):
+    arts = _articles(template.format(values[0]), template.format(values[1]))
+    report = find_conflicts(arts)
+    found = [c for c in report.conflicts if c.slot == slot]
+    assert len(found) == 1, report.conflicts
+    assert sorted(found[0].values) == sorted(
+        {"place": values, "date": tuple(f"{v} mars" for v in values), "number (morts)": tuple(f"{v} morts" for v in values),
+         "person": tuple(v.split()[-1] for v in values)}[slot]
+    )
+    assert {a for arts_ in found[0].values.values() for a in arts_} == {"A", "B"}
+
+
+def test_same_fact_same_values_is_no_conflict():
+    arts = _articles(PLACE.format("Genève") + " " + TOLL.format("40"), TOLL.format("40") + " " + PLACE.format("Genève"))
+    assert find_conflicts(arts).conflicts == ()
+
+
+def test_duplicated_article_is_merged_once_and_credited_twice():
+    text = PLACE.format("Genève") + " " + TOLL.format("40") + " " + WHO.format("Jean Dupont")
+    arts = [Article(id="A", text=text, lang="fr"), Article(id="B", text=text, lang="fr")]
+    merged = _merge(arts)
+    texts = [s.text for s in merged.sentences]
+    assert len(texts) == len(set(texts)) == 3
+    assert all(s.sources == ("A", "B") for s in merged.sentences)
+    assert merged.conflicts == ()
+
+
+def test_one_article_and_empty_set():
+    one = _articles(PLACE.format("Genève") + " " + TOLL.format("40"))
+    merged = _merge(one)
+    assert merged.sentences and all(s.sources == ("A",) for s in merged.sentences) and merged.conflicts == ()
+    with pytest.raises(ValueError, match="nothing to merge"):
+        ExtractiveMerger().merge([], [])
+    with pytest.raises(ValueError, match="nothing to merge"):
+        HierarchicalMerger().merge([], [])
+
+
+def test_mixed_languages_merge_the_majority_language_and_say_so():
+    arts = _articles(PLACE.format("Genève"), PLACE.format("Genève") + " " + TOLL.format("40"))
+    arts.append(Article(id="EN", lang="en", text="The two ministers met on Friday in Geneva to discuss the crisis in Ukraine and sanctions."))
+    summaries = get_summarizer("auto").summarize_many(arts)
+    merged = merge_with_checks(get_merger("extractive"), summaries, arts)
+    assert merged.checks["excluded"] == ["EN"] and merged.checks["languages"] == {"fr": 2, "en": 1}
+    assert "EN" not in merged.article_ids
+
+
+def test_hierarchical_strategy_and_bad_strategy(sample_run):
+    merged = _merge(sample_run.articles, "hierarchical", conflicts=False)
+    assert merged.method.startswith("hierarchical(") and 0 < merged.words <= 150
+    assert all(s.sources for s in merged.sentences)
+    with pytest.raises(ValueError, match="unknown merge strategy"):
+        get_merger("magic")
+
+
+def test_attribution_check_catches_a_wrong_source():
+    from summarize.records import MergedSentence, MergedSummary
+
+    arts = _articles(PLACE.format("Genève"), TOLL.format("40"))
+    wrong = MergedSummary(sentences=(MergedSentence(PLACE.format("Genève"), ("A", "B")),), method="x")
+    check = check_attribution(wrong, arts)
+    assert check["pairs"] == 2 and check["supported"] == 1 and check["precision"] == 0.5
