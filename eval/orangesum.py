@@ -127,6 +127,17 @@ def table_rows(run: SystemRun, scores: dict[str, RougeResult]) -> list[dict[str,
     return rows
 
 
+def summary_row(run: SystemRun, result: RougeResult, tokenizer: str) -> dict[str, Any]:
+    """Numeric row for tables and plots: F1 x100 means and CI bounds, mean words, time."""
+    row: dict[str, Any] = {"system": run.name, "tokenizer": tokenizer, "n": len(run.ids)}
+    for t, label in (("rouge1", "R1"), ("rouge2", "R2"), ("rougeL", "RL"), ("rougeLsum", "RLsum")):
+        iv = result.aggregate[t]["fmeasure"]
+        row[label], row[f"{label}_low"], row[f"{label}_high"] = iv.mean * 100, iv.low * 100, iv.high * 100
+    row["words"] = sum(len(p.split()) for p in run.predictions) / max(len(run.ids), 1)
+    row["time_s"] = run.time_s
+    return row
+
+
 def to_markdown(rows: list[dict[str, Any]]) -> str:
     """A Markdown table of ``rows`` (written by hand: pandas' to_markdown needs tabulate)."""
     cols = list(rows[0])

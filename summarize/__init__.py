@@ -9,6 +9,7 @@ The flow in a few lines::
 """
 
 from .clean import CleanerConfig, CleanResult, clean_article
+from .conflicts import find_conflicts
 from .language import LanguageGuess, detect_language
 from .load import Corpus, LoadError, load_corpus, load_file, load_jsonl
 from .merge import ExtractiveMerger, HierarchicalMerger, get_merger
@@ -25,6 +26,6 @@ __all__ = [
     "LeadSummarizer", "LoadError", "MergedSentence", "MergedSummary", "Pipeline", "PipelineConfig",
     "RemovedLine", "RunResult", "SentenceSplitter", "ExtractiveMerger", "HierarchicalMerger", "get_merger",
     "Summarizer", "Summary",
-    "clean_article", "detect_language", "get_summarizer", "load_corpus", "load_file", "load_jsonl",
+    "clean_article", "detect_language", "find_conflicts", "get_summarizer", "load_corpus", "load_file", "load_jsonl",
     "split_sentences", "supported_languages", "write_outputs", "__version__",
 ]

@@ -1,6 +1,7 @@
-"""Tiny seq2seq checkpoints built by the tests themselves (no download): an MBart with a
-SentencePiece BarthezTokenizer trained on the sample corpus (BARThez's classes), and a T5 with a
-T5Tokenizer (for the "summarize: " prefix path). Random weights, seeded."""
+"""Tiny seq2seq checkpoints built locally (no download), for tests, CI and the notebooks: an MBart
+with a SentencePiece BarthezTokenizer trained on some text (BARThez's classes), and a T5 with a
+T5Tokenizer (for the "summarize: " prefix path). Random weights, seeded: they exercise the code
+path of a real model (loading, chunking, batching, generation), not its quality."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ def _spm_vocab(texts: list[str], vocab_size: int, **ids) -> list[tuple[str, floa
 
 
 def corpus_lines(sample_dir: Path) -> list[str]:
+    """Non-empty lines of the ``.txt`` files of a folder (text to train the tiny vocabularies)."""
     return [ln.strip() for p in sorted(sample_dir.glob("*.txt")) for ln in p.read_text("utf-8").splitlines() if ln.strip()]
 
 
 def build_tiny_mbart(out: Path, texts: list[str], *, max_positions: int = 128) -> Path:
+    """Save a tiny random MBart + BarthezTokenizer (vocabulary trained on ``texts``) to ``out``."""
     from transformers import BarthezTokenizer, GenerationConfig, MBartConfig, MBartForConditionalGeneration
 
     vocab = _spm_vocab(texts * 3, 600, bos_id=0, pad_id=1, eos_id=2, unk_id=3)
@@ -49,6 +52,7 @@ def build_tiny_mbart(out: Path, texts: list[str], *, max_positions: int = 128) -
 
 
 def build_tiny_t5(out: Path, texts: list[str]) -> Path:
+    """Save a tiny random T5 whose config asks for the "summarize: " prefix to ``out``."""
     from transformers import GenerationConfig, T5Config, T5ForConditionalGeneration, T5Tokenizer
 
     vocab = _spm_vocab(["summarize: " + t for t in texts] * 3, 500, pad_id=0, eos_id=1, unk_id=2, bos_id=-1)
