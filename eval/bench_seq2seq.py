@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     from transformers import AutoTokenizer
 
     from summarize.segment import split_sentences
+    from summarize.summarizers.seq2seq import Seq2SeqSummarizer, length_batches
 
     # SentencePiece skips inputs over 4,192 bytes: feed it sentences, not whole articles.
     train = [x for r in read_split(args.data, "train", limit=args.spm_articles) for x in split_sentences(r["text"])]
@@ -178,23 +179,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{'path':22s} {'articles/s':>10s} {'seconds':>8s} {'peak RSS MB':>11s} {'same outputs as naive':>22s} {'weight-read bound (s)':>22s}")
     for mode, r in results.items():
         same = sum(a == b for a, b in zip(r["outputs"], naive["outputs"]))
-        steps = len(texts) * args.new_tokens if mode == "naive" else None
-        if steps is None:
-            from summarize.summarizers.seq2seq import Seq2SeqSummarizer
-
-            batch_tokens = Seq2SeqSummarizer.__init__.__kwdefaults__["batch_tokens"]
-            max_batch = Seq2SeqSummarizer.__init__.__kwdefaults__["max_batch_size"]
-            order = sorted(n_tokens, reverse=True)
-            batches, current = 0, []
-            for n in order:
-                if current and len(current) < max_batch and (len(current) + 1) * current[0] <= batch_tokens:
-                    current.append(n)
-                else:
-                    batches, current = batches + 1, [n]
-            steps = batches * args.new_tokens
-        bound = steps * step_s if mode in ("naive", "batched") else float("nan")
+        if mode == "naive":
+            steps = len(texts) * args.new_tokens
+        else:
+            defaults = Seq2SeqSummarizer.__init__.__kwdefaults__
+            steps = len(length_batches(n_tokens, defaults["batch_tokens"], defaults["max_batch_size"])) * args.new_tokens
+        bound = f"{steps * step_s:14.1f} ({r['time_s'] / (steps * step_s):.1f}x)" if mode in ("naive", "batched") else f"{'-':>14s}"
         print(f"{mode:22s} {len(texts) / r['time_s']:10.2f} {r['time_s']:8.1f} {r['peak_rss_mb']:11.0f} "
-              f"{same:>15d}/{len(texts):<6d} {bound:14.1f} ({r['time_s'] / bound if bound == bound else float('nan'):.1f}x)")
+              f"{same:>15d}/{len(texts):<6d} {bound}")
     print(f"\nspeed-up of the batched path (fp32): {naive['time_s'] / batched['time_s']:.2f}x; torch threads: {batched['threads']}")
     return 0
 

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from .clean import MONTHS_FR
 from .records import Article
 from .segment import split_sentences, supported_languages
 
@@ -39,7 +40,7 @@ EVENT_NOUNS = frozenset(
     "visite meeting summit talks".split()
 )
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+MONTHS = MONTHS_FR
 _DATE = re.compile(
     r"\b(?:\d{1,2}(?:er)?\s+(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:"
     + "|".join(WEEKDAYS) + r"))\b",

@@ -31,6 +31,13 @@ def tfidf_matrix(sentences: list[str], lang: str) -> np.ndarray:
         return np.zeros((len(sentences), 1))
 
 
+def sentence_vectors(article: Article, default_lang: str = "fr") -> tuple[list[str], np.ndarray]:
+    """The article's sentences and their TF-IDF rows (none computed for fewer than 2 sentences)."""
+    lang = article.lang or default_lang
+    sentences = split_sentences(article.text, lang)
+    return sentences, (tfidf_matrix(sentences, lang) if len(sentences) > 1 else np.zeros((len(sentences), 1)))
+
+
 def pagerank(weights: np.ndarray, damping: float = 0.85, tol: float = 1e-8, max_iter: int = 200) -> np.ndarray:
     """PageRank of a weighted undirected graph by power iteration (a few NumPy lines; the
     graphs here have tens of nodes, so a graph library would add a dependency for nothing)."""
@@ -64,11 +71,9 @@ class TextRankSummarizer(Summarizer):
     name = "textrank"
 
     def summarize_sentences(self, article: Article) -> list[str]:
-        lang = article.lang or self.default_lang
-        sentences = split_sentences(article.text, lang)
+        sentences, X = sentence_vectors(article, self.default_lang)
         if len(sentences) <= 1:
             return sentences
-        X = tfidf_matrix(sentences, lang)
         sim = X @ X.T
         np.fill_diagonal(sim, 0.0)
         scores = pagerank(sim, self.damping)
@@ -94,11 +99,9 @@ class CentroidMMRSummarizer(Summarizer):
     name = "centroid-mmr"
 
     def summarize_sentences(self, article: Article) -> list[str]:
-        lang = article.lang or self.default_lang
-        sentences = split_sentences(article.text, lang)
+        sentences, X = sentence_vectors(article, self.default_lang)
         if len(sentences) <= 1:
             return sentences
-        X = tfidf_matrix(sentences, lang)
         centroid = X.mean(axis=0)
         norm = np.linalg.norm(centroid) or 1.0
         relevance = X @ centroid / norm

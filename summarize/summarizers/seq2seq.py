@@ -31,6 +31,20 @@ from ._base import Summarizer
 MAX_PASSES = 8
 
 
+def length_batches(lengths: Sequence[int], batch_tokens: int, max_batch_size: int) -> list[list[int]]:
+    """Indices grouped into batches: longest first, at most ``max_batch_size`` per batch, and
+    batch size x longest input <= ``batch_tokens`` (inputs of similar length share a batch, so
+    little padding is computed)."""
+    order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
+    out: list[list[int]] = []
+    for i in order:
+        if out and len(out[-1]) < max_batch_size and (len(out[-1]) + 1) * lengths[out[-1][0]] <= batch_tokens:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
 class Seq2SeqSummarizer(Summarizer):
     """Summarize with a seq2seq model (BARThez, mT5, T5, any local checkpoint directory).
 
@@ -217,21 +231,26 @@ class Seq2SeqSummarizer(Summarizer):
             sentences = split_sentences(text, lang)
         else:
             sentences = [text]
-        lengths = [len(x) for x in self.tokenizer(sentences, add_special_tokens=False)["input_ids"]]
+        return self._pack(sentences, self._hard_split)
+
+    def _pack(self, units: list[str], too_long) -> list[str]:
+        """Join consecutive ``units`` (sentences, words) into pieces of at most ``chunk_budget``
+        tokens; a unit longer than the budget alone is replaced by ``too_long(unit)``."""
+        lengths = [len(x) for x in self.tokenizer(units, add_special_tokens=False)["input_ids"]]
         pieces: list[str] = []
         current: list[str] = []
         size = 0
-        for sentence, n in zip(sentences, lengths):
+        for unit, n in zip(units, lengths):
             if n > self.chunk_budget:
                 if current:
                     pieces.append(" ".join(current))
                     current, size = [], 0
-                pieces.extend(self._hard_split(sentence))
+                pieces.extend(too_long(unit))
                 continue
             if size + n + 1 > self.chunk_budget and current:
                 pieces.append(" ".join(current))
                 current, size = [], 0
-            current.append(sentence)
+            current.append(unit)
             size += n + 1
         if current:
             pieces.append(" ".join(current))
@@ -240,36 +259,16 @@ class Seq2SeqSummarizer(Summarizer):
     def _hard_split(self, text: str) -> list[str]:
         """Cut a sentence longer than the budget between words (token windows only inside a word
         that alone exceeds the budget)."""
-        words = text.split()
-        lengths = [len(x) for x in self.tokenizer(words, add_special_tokens=False)["input_ids"]]
-        pieces: list[str] = []
-        current: list[str] = []
-        size = 0
-        for word, n in zip(words, lengths):
-            if n > self.chunk_budget:
-                ids = self.tokenizer(word, add_special_tokens=False)["input_ids"]
-                step = max(self.chunk_budget - 8, 1)  # re-tokenizing decoded text may add a few tokens
-                pieces.extend(self.tokenizer.decode(ids[i : i + step]) for i in range(0, len(ids), step))
-                continue
-            if size + n + 1 > self.chunk_budget and current:
-                pieces.append(" ".join(current))
-                current, size = [], 0
-            current.append(word)
-            size += n + 1
-        if current:
-            pieces.append(" ".join(current))
-        return pieces
+        return self._pack(text.split(), self._token_windows)
+
+    def _token_windows(self, word: str) -> list[str]:
+        ids = self.tokenizer(word, add_special_tokens=False)["input_ids"]
+        step = max(self.chunk_budget - 8, 1)  # re-tokenizing decoded text may add a few tokens
+        return [self.tokenizer.decode(ids[i : i + step]) for i in range(0, len(ids), step)]
 
     def batches(self, lengths: Sequence[int]) -> list[list[int]]:
-        """Indices grouped into batches: longest first, batch size x longest input <= batch_tokens."""
-        order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
-        out: list[list[int]] = []
-        for i in order:
-            if out and len(out[-1]) < self.max_batch_size and (len(out[-1]) + 1) * lengths[out[-1][0]] <= self.batch_tokens:
-                out[-1].append(i)
-            else:
-                out.append([i])
-        return out
+        """Indices grouped into batches (see :func:`length_batches`) with this summarizer's budget."""
+        return length_batches(lengths, self.batch_tokens, self.max_batch_size)
 
     def generate(self, inputs: Sequence[str], progress: bool | None = None) -> list[str]:
         """Generate one output per input (each must fit the window), batched; outputs in input order."""
