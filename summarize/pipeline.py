@@ -173,7 +173,12 @@ class Pipeline:
                 summaries.append(outcome)
             else:
                 errors.append(ArticleError(article.source or article.id, "summarize", outcome, id=article.id))
-        merged = merge_with_checks(self.merger, summaries, articles, conflicts=self.config.conflicts) if summaries else None
+        merged = None
+        if summaries:
+            try:
+                merged = merge_with_checks(self.merger, summaries, articles, conflicts=self.config.conflicts)
+            except Exception as exc:  # the per-article summaries stand without the merged one
+                errors.append(ArticleError("<merged summary>", "merge", f"{type(exc).__name__}: {exc}"))
         return RunResult(
             articles=articles,
             cleaning=cleaning,

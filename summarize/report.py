@@ -86,7 +86,8 @@ def render_report(result: RunResult, scores: dict[str, Any] | None = None) -> st
         lines.append("")
         lines += _merge_checks_section(result.merged)
     else:
-        lines += ["No article could be summarized, so there is no merged summary.", ""]
+        why = "the merge failed (see Problems)" if result.summaries else "no article could be summarized"
+        lines += [f"There is no merged summary: {why}.", ""]
     if scores:
         lines += _score_section(scores)
     if result.errors:

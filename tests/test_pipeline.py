@@ -138,3 +138,17 @@ def test_console_script_end_to_end(tmp_path, sample_dir):
     assert proc.returncode == 0, proc.stderr
     assert "5 summarized, 0 skipped" in proc.stdout
     assert "summarizing" in proc.stderr  # the tqdm progress bar
+
+
+def test_a_merge_failure_keeps_the_summaries(sample_dir, tmp_path):
+    class BrokenMerger:
+        def merge(self, summaries, articles):
+            raise RuntimeError("merger crashed")
+
+    result = Pipeline(PipelineConfig(progress=False), merger=BrokenMerger()).run(sample_dir)
+    assert len(result.summaries) == 5 and result.merged is None
+    assert result.errors[-1].stage == "merge" and "merger crashed" in result.errors[-1].message
+    from summarize.report import write_outputs
+
+    paths = write_outputs(result, tmp_path)
+    assert "no merged summary" in paths["report"].read_text()
