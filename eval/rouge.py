@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 import unicodedata
@@ -286,6 +285,9 @@ class RougeScorer:
         """
         refs = _check_refs(reference, "reference")
         _check_pred(prediction, "prediction")
+        return self._score_checked(refs, prediction)
+
+    def _score_checked(self, refs: list[str], prediction: str) -> dict[str, Score]:
         pred = self._prepare(prediction)
         best: dict[str, Score] = {}
         for r in refs:
@@ -326,10 +328,10 @@ class RougeScorer:
         for i, (p, r) in enumerate(zip(predictions, references)):
             where = f"item {i} (id {ids[i]!r})"
             _check_pred(p, f"prediction of {where}")
-            _check_refs(r, f"reference of {where}")
+            refs = _check_refs(r, f"reference of {where}")
             if not p.strip():
                 n_empty += 1
-            rows.append(self.score(r, p))
+            rows.append(self._score_checked(refs, p))
         return RougeResult.from_scores(
             rows, ids=list(ids), rouge_types=self.rouge_types, tokenizer=self.label,
             n_bootstrap=n_bootstrap, confidence=confidence, seed=seed, n_empty_predictions=n_empty,

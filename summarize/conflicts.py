@@ -33,7 +33,7 @@ import numpy as np
 
 from .clean import MONTHS_FR
 from .records import Article
-from .segment import split_sentences, supported_languages
+from .segment import split_sentences, splitter_lang
 
 EVENT_NOUNS = frozenset(
     "réunion rencontre sommet entretien entretiens conférence pourparlers discussions négociations "
@@ -144,8 +144,7 @@ def _surname(text: str) -> str | None:
 def _analyze_sentences(articles: Sequence[Article], nlp) -> list[_Sentence]:
     items = []
     for a in articles:
-        lang = a.lang if a.lang in supported_languages() else "fr"
-        items += [(a.id, s) for s in split_sentences(a.text, lang)]
+        items += [(a.id, s) for s in split_sentences(a.text, splitter_lang(a.lang))]
     out = []
     for (aid, text), doc in zip(items, nlp.pipe([t for _, t in items], batch_size=64)):
         persons: set[str] = set()

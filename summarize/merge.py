@@ -24,13 +24,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from .records import Article, MergedSentence, MergedSummary, Summary
-from .segment import split_sentences, supported_languages
+from .segment import split_sentences, splitter_lang
 from .similarity import content_words
 
 STRATEGIES = ("extractive", "hierarchical")
@@ -39,7 +39,7 @@ STRATEGIES = ("extractive", "hierarchical")
 def _lang(articles: Sequence[Article]) -> str:
     langs = Counter(a.lang for a in articles if a.lang)
     lang = langs.most_common(1)[0][0] if langs else "fr"
-    return lang if lang in supported_languages() else "fr"
+    return splitter_lang(lang)
 
 
 def _article_order(articles: Sequence[Article]) -> dict[str, int]:
@@ -49,7 +49,7 @@ def _article_order(articles: Sequence[Article]) -> dict[str, int]:
 
 
 def _sentences(articles: Sequence[Article], lang: str) -> list[tuple[str, int, str]]:
-    return [(a.id, i, s) for a in articles for i, s in enumerate(split_sentences(a.text, a.lang if a.lang in supported_languages() else lang))]
+    return [(a.id, i, s) for a in articles for i, s in enumerate(split_sentences(a.text, splitter_lang(a.lang, lang)))]
 
 
 def _importance(articles: Sequence[Article], items: list[tuple[str, int, str]]) -> np.ndarray:
@@ -77,7 +77,7 @@ def check_attribution(merged: MergedSummary, articles: Sequence[Article], min_re
     Criterion: some sentence of the source contains at least ``min_recall`` of the merged
     sentence's content words (4+ letters). Returns ``{"pairs", "supported", "precision", "criterion"}``.
     """
-    texts = {a.id: [content_words(s) for s in split_sentences(a.text, a.lang if a.lang in supported_languages() else "fr")] for a in articles}
+    texts = {a.id: [content_words(s) for s in split_sentences(a.text, splitter_lang(a.lang))] for a in articles}
     pairs = ok = 0
     for s in merged.sentences:
         words = content_words(s.text)

@@ -63,8 +63,19 @@ def abbreviations(lang: str) -> frozenset[str]:
 
 def supported_languages() -> list[str]:
     """Languages that have an abbreviation list, i.e. that the splitter supports."""
+    return list(_languages())
+
+
+@lru_cache(maxsize=1)
+def _languages() -> tuple[str, ...]:
+    # Package data: listed once per process.
     folder = resources.files("summarize").joinpath("data", "abbreviations")
-    return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt"))
+    return tuple(sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")))
+
+
+def splitter_lang(lang: str | None, default: str = "fr") -> str:
+    """``lang`` when the splitter has rules for it, else ``default``."""
+    return lang if lang in _languages() else default
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from tqdm.auto import tqdm
 from ..language import detect_language
 from ..models import LOSSY_PRECISIONS, load_seq2seq
 from ..records import Article, Summary
-from ..segment import split_sentences, supported_languages
+from ..segment import split_sentences, splitter_lang, supported_languages
 from ._base import Summarizer
 
 MAX_PASSES = 8
@@ -160,7 +160,7 @@ class Seq2SeqSummarizer(Summarizer):
         share = (time.perf_counter() - t0) / max(len(articles), 1)
         summaries = []
         for a, (text, chunks, passes) in zip(articles, outputs):
-            lang = a.lang if a.lang in supported_languages() else "fr"
+            lang = splitter_lang(a.lang)
             summaries.append(
                 Summary(
                     id=a.id, summary=text, sentences=tuple(split_sentences(text, lang)) or (text,),
