@@ -12,8 +12,9 @@ from __future__ import annotations
 import argparse
 import time
 
-from summarize.merge import get_merger, merge_with_checks
+from summarize.merge import french_ner, get_merger, merge_with_checks
 from summarize.records import Article
+from summarize.segment import segment
 from summarize.summarizers import get_summarizer
 
 from .orangesum_data import read_split
@@ -26,9 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     records = read_split(args.data, "valid", limit=args.articles)
     articles = [Article(id=str(r["id"]), text=r["text"], title=r["title"], lang="fr") for r in records]
-    summaries = get_summarizer("ext-fr").summarize_many(articles)
-    from summarize.conflicts import french_ner
-
+    documents = [segment(a) for a in articles]
+    summaries = get_summarizer("ext-fr").summarize_many(documents)
     t0 = time.perf_counter()
     french_ner()
     load = time.perf_counter() - t0
@@ -37,10 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'strategy':14s} {'seconds':>8s} {'words':>6s} {'sentences':>9s} {'conflicts':>9s} {'attribution':>11s}")
     for strategy in ("extractive", "hierarchical"):
         t0 = time.perf_counter()
-        merged = merge_with_checks(get_merger(strategy), summaries, articles)
+        merged = merge_with_checks(get_merger(strategy), documents, summaries)
         elapsed = time.perf_counter() - t0
-        att = merged.checks["attribution"]
-        print(f"{strategy:14s} {elapsed:8.2f} {merged.words:6d} {len(merged.sentences):9d} {len(merged.conflicts):9d} {att['supported']:>5}/{att['pairs']:<5}")
+        att = merged.checks.attribution
+        print(f"{strategy:14s} {elapsed:8.2f} {merged.words:6d} {len(merged.sentences):9d} {len(merged.conflicts):9d} {att.supported:>5}/{att.pairs:<5}")
     return 0
 
 

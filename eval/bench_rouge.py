@@ -15,9 +15,9 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from .orangesum_data import barthez_outputs, read_split
-from .rouge import ROUGE_TYPES, RougeScorer
+from summarize.scoring import ROUGE_TYPES, RougeScorer
 
+from .orangesum_data import barthez_outputs, read_split
 
 def _best_time(fn, repeat: int) -> tuple[float, object]:
     best, out = float("inf"), None
@@ -44,17 +44,17 @@ def main(argv: list[str] | None = None) -> None:
     for tok in ("compat", "fr"):
         scorer = RougeScorer(tokenizer=tok)
         t, out = _best_time(lambda: [scorer.score(r, p) for r, p in zip(R, P)], args.repeat)
-        rows.append((f"eval.rouge ({tok}), per pair", t, out if tok == "compat" else None))
+        rows.append((f"summarize.scoring ({tok}), per pair", t, out if tok == "compat" else None))
         t, _ = _best_time(lambda: scorer.score_corpus(P, R, n_bootstrap=1000), args.repeat)
-        rows.append((f"eval.rouge ({tok}) + 1000-sample bootstrap CIs", t, None))
+        rows.append((f"summarize.scoring ({tok}) + 1000-sample bootstrap CIs", t, None))
 
     diff = max(
         abs(a[t][k] - b[t][k]) for a, b in zip(ref_out, rows[1][2]) for t in ROUGE_TYPES for k in range(3)
     )
     print(f"{len(P)} pairs, {', '.join(ROUGE_TYPES)}; best of {args.repeat} runs")
-    print(f"{'scorer':48s} {'seconds':>8s} {'speed-up':>9s}")
+    print(f"{'scorer':56s} {'seconds':>8s} {'speed-up':>9s}")
     for name, t, _ in rows:
-        print(f"{name:48s} {t:8.3f} {t_ref / t:8.1f}x")
+        print(f"{name:56s} {t:8.3f} {t_ref / t:8.1f}x")
     print(f"max |compat - rouge_score| over all pairs, types and P/R/F: {diff:.3g}")
 
 

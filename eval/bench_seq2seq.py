@@ -78,7 +78,7 @@ def build_model(out: Path, train_texts: list[str]) -> dict[str, Any]:
 
 
 def _generation(new_tokens: int, beams: int | None = None) -> dict[str, Any]:
-    from summarize.models import PRESETS
+    from summarize.summarizers.seq2seq import PRESETS
 
     g = {k: v for k, v in PRESETS["barthez"].generation.items() if k not in ("max_length", "min_length")}
     if beams is not None:

@@ -28,11 +28,11 @@ from typing import Any
 from tqdm.auto import tqdm
 
 from summarize.records import Article
-from summarize.segment import split_sentences
+from summarize.scoring import RougeResult, RougeScorer, paired_bootstrap
+from summarize.segment import segment, split_sentences
 from summarize.summarizers import get_summarizer
 
 from .orangesum_data import barthez_outputs, default_data_dir, read_split
-from .rouge import RougeResult, RougeScorer, paired_bootstrap
 
 TOKENIZERS = ("fr", "compat")
 
@@ -99,7 +99,7 @@ def run_system(name: str, records: list[dict[str, Any]], *, data_dir: str | Path
     else:
         summarizer = get_summarizer(key.replace("lead", "lead-") if key[4:].isdigit() else key)
         sentences = [
-            list(summarizer.summarize(Article(id=str(r["id"]), text=r["text"], title=r.get("title"), lang="fr")).sentences)
+            list(summarizer.summarize(segment(Article(id=str(r["id"]), text=r["text"], title=r.get("title"), lang="fr"))).sentences)
             for r in tqdm(records, desc=summarizer.name, disable=not progress)
         ]
     return SystemRun(name, ids, sentences, time.perf_counter() - t0)

@@ -6,7 +6,7 @@ Steps (seeded, about 3 minutes on 2 cores):
 
 1. IDF of content terms over the train split (terms in 3+ documents).
 2. For each train article: sentences (``summarize.segment``), features
-   (``summarize.sentence_features``), and labels from the greedy ROUGE oracle (``eval.orangesum``:
+   (``summarize.ranking.features``), and labels from the greedy ROUGE oracle (``eval.orangesum``:
    up to 3 sentences maximising R1 F1 + R2 F1 against the editors' abstract, ``fr`` tokenization).
    The title is hidden for a seeded 15% of articles, so the model also handles untitled pages.
 3. A ``HistGradientBoostingClassifier`` (scikit-learn) learns P(sentence picked by the oracle).
@@ -33,15 +33,13 @@ from typing import Any
 
 import numpy as np
 
+from summarize.ranking import FEATURE_NAMES, ExtractiveModel, TreeEnsemble, content_terms, sentence_features
+from summarize.scoring import RougeScorer
 from summarize.segment import split_sentences
-from summarize.sentence_features import FEATURE_NAMES, content_terms, sentence_features
-from summarize.summarizers.extractive import ExtractiveModel
 from summarize.summarizers.select import select_by_score
-from summarize.tree_ensemble import TreeEnsemble
 
 from .orangesum import greedy_oracle
 from .orangesum_data import default_data_dir, read_split
-from .rouge import RougeScorer
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "summarize" / "data" / "models" / "orangesum-ext-fr.npz"
 MIN_DF = 3
@@ -101,7 +99,7 @@ def tune_selection(model: ExtractiveModel, valid: list[dict[str, Any]], featuriz
     for budget in BUDGETS:
         for fill in FILLS:
             preds = [
-                " ".join(s[i] for i in select_by_score(s, p, budget_words=budget, fill=fill)) if s else ""
+                " ".join(s[i] for i in select_by_score(s, p, max_words=budget, fill=fill)) if s else ""
                 for (_, _, s), p in zip(featurized, probs)
             ]
             res = scorer.score_corpus(preds, refs, n_bootstrap=0)

@@ -1,6 +1,11 @@
 """summarize: clean, segment, summarize, merge and score French (and other) news articles.
 
-The flow in a few lines::
+The flow, one stage a module or subpackage::
+
+    load → clean → language → segment → summarizers → merge → scoring → report
+                                 (pipeline runs them; cli is the command line)
+
+In a few lines::
 
     from summarize import Pipeline
     result = Pipeline().run("../shared/data/articles/blinken-lavrov-2022")
@@ -9,23 +14,36 @@ The flow in a few lines::
 """
 
 from .clean import CleanerConfig, CleanResult, clean_article
-from .conflicts import find_conflicts
+from .extras import MissingExtraError
 from .language import LanguageGuess, detect_language
 from .load import Corpus, LoadError, load_corpus, load_file, load_jsonl
-from .merge import ExtractiveMerger, HierarchicalMerger, get_merger
+from .merge import MERGERS, ExtractiveMerger, HierarchicalMerger, Merger, find_conflicts, get_merger, register_merger
 from .pipeline import Pipeline, PipelineConfig, RunResult
-from .records import Article, ArticleError, MergedSentence, MergedSummary, RemovedLine, Summary
+from .records import (
+    Article,
+    ArticleError,
+    AttributionCheck,
+    Conflict,
+    Document,
+    EpisodeFlag,
+    MergeChecks,
+    MergedSentence,
+    MergedSummary,
+    RemovedLine,
+    Summary,
+)
 from .report import write_outputs
-from .segment import SentenceSplitter, split_sentences, supported_languages
-from .summarizers import LeadSummarizer, Summarizer, get_summarizer
-
-__version__ = "0.1.0"
+from .scoring import RougeScorer, RunScores, load_references, score_run
+from .segment import SentenceSplitter, Splitter, segment, split_sentences, supported_languages
+from .summarizers import SUMMARIZERS, LeadSummarizer, Summarizer, get_summarizer, register_summarizer
+from .version import __version__
 
 __all__ = [
-    "Article", "ArticleError", "CleanResult", "CleanerConfig", "Corpus", "LanguageGuess",
-    "LeadSummarizer", "LoadError", "MergedSentence", "MergedSummary", "Pipeline", "PipelineConfig",
-    "RemovedLine", "RunResult", "SentenceSplitter", "ExtractiveMerger", "HierarchicalMerger", "get_merger",
-    "Summarizer", "Summary",
-    "clean_article", "detect_language", "find_conflicts", "get_summarizer", "load_corpus", "load_file", "load_jsonl",
-    "split_sentences", "supported_languages", "write_outputs", "__version__",
+    "MERGERS", "SUMMARIZERS", "Article", "ArticleError", "AttributionCheck", "CleanResult", "CleanerConfig", "Conflict",
+    "Corpus", "Document", "EpisodeFlag", "ExtractiveMerger", "HierarchicalMerger", "LanguageGuess", "LeadSummarizer",
+    "LoadError", "MergeChecks", "MergedSentence", "MergedSummary", "Merger", "MissingExtraError", "Pipeline",
+    "PipelineConfig", "RemovedLine", "RougeScorer", "RunResult", "RunScores", "SentenceSplitter", "Splitter",
+    "Summarizer", "Summary", "__version__", "clean_article", "detect_language", "find_conflicts", "get_merger",
+    "get_summarizer", "load_corpus", "load_file", "load_jsonl", "load_references", "register_merger",
+    "register_summarizer", "score_run", "segment", "split_sentences", "supported_languages", "write_outputs",
 ]

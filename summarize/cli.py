@@ -1,37 +1,77 @@
-"""Command line: ``summarize run INPUT --out DIR`` (also ``python -m summarize``)."""
+"""Command line (also ``python -m summarize``):
+
+* ``summarize run INPUT --out DIR``: clean, summarize and merge the articles of INPUT;
+* ``summarize score PRED.jsonl REF.jsonl``: ROUGE of predictions against references (JSON);
+* ``summarize download MODEL --to DIR``: fetch a seq2seq checkpoint (the only command that downloads).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from . import __version__
-from .load import LoadError
+from .load import LoadError, load_corpus
+from .merge import MERGERS
 from .pipeline import Pipeline, PipelineConfig
+from .report import write_outputs
+from .scoring import TOKENIZERS, RunScores, load_references, score_files, score_run
 from .segment import supported_languages
-from .summarizers import available_summarizers
+from .summarizers import SUMMARIZERS
+from .summarizers.seq2seq import PRECISIONS, download_model
+from .version import __version__
+
+
+def _option(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` with VALUE read as JSON when it parses (``3``, ``0.5``, ``true``), else a string."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    try:
+        return key.strip(), json.loads(value)
+    except json.JSONDecodeError:
+        return key.strip(), value
+
+
+_COMMANDS = {
+    "run": (
+        "clean, summarize and merge the articles of INPUT; write summaries.jsonl, merged.json, report.md",
+        "Clean, summarize and merge articles. INPUT is a folder of .txt/.md/.html/.jsonl files, or one such "
+        "file. Writes DIR/summaries.jsonl, DIR/merged.json, DIR/errors.jsonl and DIR/report.md (and "
+        "DIR/scores.json with --references).",
+    ),
+    "score": (
+        "ROUGE of a predictions JSONL against a references JSONL, joined on id (prints JSON)",
+        "Print corpus ROUGE-1/2/L/Lsum (F1/P/R x100, 95%% bootstrap CIs) as one JSON object.",
+    ),
+    "download": (
+        "download a seq2seq checkpoint (preset or Hub id); the only command that uses the network",
+        "Download a seq2seq checkpoint with huggingface_hub (needs the 'abstractive' extra and internet access).",
+    ),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``summarize`` parser; summarizer and merger choices and help come from the registries."""
     ap = argparse.ArgumentParser(
         prog="summarize",
         description="Summarize a set of news articles: one summary per article and one merged summary.",
     )
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
-    run = sub.add_parser(
-        "run",
-        help="clean, summarize and merge the articles of INPUT; write summaries.jsonl, merged.json, report.md",
-        description="Clean, summarize and merge articles. INPUT is a folder of .txt/.md/.html/.jsonl "
-        "files, or one such file. Writes DIR/summaries.jsonl, DIR/merged.json, DIR/errors.jsonl and "
-        "DIR/report.md (and DIR/scores.json with --references).",
-    )
+    parsers = {name: sub.add_parser(name, help=h, description=d) for name, (h, d) in _COMMANDS.items()}
+    run = parsers["run"]
     run.add_argument("input", help="folder or file of articles")
     run.add_argument("--out", required=True, help="output folder (created if missing)")
     run.add_argument(
         "--summarizer", default="auto",
-        help=f"summarizer name (default auto: the OrangeSum-trained model for French, TextRank otherwise); known: {', '.join(available_summarizers())}",
+        help=f"summarizer name (default auto), lead-<k>, a model directory or a cached Hub id; {SUMMARIZERS.help_text()}",
+    )
+    run.add_argument(
+        "--summarizer-option", "-O", action="append", type=_option, default=[], metavar="KEY=VALUE",
+        help="parameter of the summarizer, repeatable (e.g. -O max_words=60 -O max_sentences=2)",
     )
     run.add_argument(
         "--model",
@@ -40,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--device", help="abstractive models: cuda or cpu (default: cuda if available)")
     run.add_argument(
-        "--precision", default="fp32", choices=("fp32", "bf16", "fp16", "int8"),
+        "--precision", default="fp32", choices=PRECISIONS,
         help="abstractive models: fp32 (default, exact) or a lossy speed mode (bf16, fp16 on GPU, int8 on CPU)",
     )
     run.add_argument("--references", help="JSONL of hand-written references (see eval/references/README.md)")
@@ -49,61 +89,68 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--merged-words", type=int, default=150, help="length budget of the merged summary")
     run.add_argument(
-        "--merge-strategy", default="extractive", choices=("extractive", "hierarchical"),
-        help="extractive: cluster sentences across articles (default); hierarchical: summarize the summaries",
+        "--merge-strategy", default="extractive", choices=MERGERS.names(),
+        help=f"how to merge the articles (default extractive); {MERGERS.help_text()}",
     )
     run.add_argument("--no-conflicts", action="store_true", help="skip conflict detection (spaCy NER)")
     run.add_argument("--max-chars", type=int, default=500_000, help="skip inputs longer than this")
     run.add_argument("--text-key", default="text", help="text field of JSONL records")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+
+    score = parsers["score"]
+    score.add_argument("predictions", help="JSONL with 'id' and the prediction field")
+    score.add_argument("references", help="JSONL with 'id' and the reference field (string or list)")
+    score.add_argument("--tokenizer", choices=TOKENIZERS, default="fr")
+    score.add_argument("--stem", action="store_true", help="Snowball French stemming (fr only)")
+    score.add_argument("--pred-key", default="prediction")
+    score.add_argument("--ref-key", default="summary")
+    score.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (0: no CI)")
+    score.add_argument("--seed", type=int, default=0)
+
+    parsers["download"].add_argument("model", help="preset (barthez, mt5-xlsum, t5-fr) or Hub id")
+    parsers["download"].add_argument("--to", help="folder to write it to (default: the Hugging Face cache)")
     return ap
+
+
+def _error(exc: BaseException) -> int:
+    print(f"summarize: error: {exc}", file=sys.stderr)
+    return 2
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     try:
         config = PipelineConfig(
             summarizer=args.model or args.summarizer,
+            summarizer_options=dict(args.summarizer_option),
             device=args.device,
             precision=args.precision,
             languages=tuple(x.strip() for x in args.lang.split(",")) if args.lang else None,
             max_chars=args.max_chars,
-            merged_max_words=args.merged_words,
-            merged_min_words=min(80, args.merged_words),
+            merged_words=args.merged_words,
             merge_strategy=args.merge_strategy,
             conflicts=not args.no_conflicts,
             progress=not args.quiet,
         )
         pipeline = Pipeline(config)
-    except (ValueError, LookupError, OSError) as exc:  # OSError: ModelNotAvailableError
-        print(f"summarize: error: {exc}", file=sys.stderr)
-        return 2
+    except (ValueError, LookupError, OSError, ModuleNotFoundError) as exc:  # OSError: ModelNotAvailableError
+        return _error(exc)
     references = None
     if args.references:
-        from eval.references import load_references
-
         try:
             references = load_references(args.references)
         except (OSError, ValueError) as exc:
-            print(f"summarize: error: {exc}", file=sys.stderr)
-            return 2
+            return _error(exc)
     try:
-        from .load import load_corpus
-
         corpus = load_corpus(args.input, text_key=args.text_key)
     except LoadError as exc:
-        print(f"summarize: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc)
     result = pipeline.run(corpus)
-    scores = None
+    scores: RunScores | None = None
     if references is not None:
-        from eval.references import score_run
-
         try:
             scores = score_run(result, references)
         except ValueError as exc:
             print(f"summarize: warning: no ROUGE scores: {exc}", file=sys.stderr)
-    from .report import write_outputs
-
     paths = write_outputs(result, args.out, scores)
     for err in result.errors:
         print(f"summarize: skipped {err}", file=sys.stderr)
@@ -111,19 +158,39 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{len(result.summaries)} summarized, {len(result.errors)} skipped, "
         f"merged summary: {result.merged.words if result.merged else 0} words -> {paths['report'].parent}/"
     )
-    if scores and scores.get("articles"):
-        for tok, res in scores["articles"].items():
-            f = {t: v["fmeasure"]["mean"] for t, v in res["scores"].items()}
+    if scores:
+        for tok, res in scores.articles.items():
+            f = {t: res.aggregate[t]["fmeasure"].to_dict(100.0)["mean"] for t in res.aggregate}
             print(f"ROUGE ({tok}) per article: R1 {f['rouge1']:.2f}  R2 {f['rouge2']:.2f}  RL {f['rougeL']:.2f}")
     return 0 if result.summaries else 1
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    try:
+        result = score_files(
+            args.predictions, args.references, tokenizer=args.tokenizer, stem=args.stem,
+            pred_key=args.pred_key, ref_key=args.ref_key, n_bootstrap=args.bootstrap, seed=args.seed,
+        )
+    except (OSError, ValueError, TypeError) as exc:
+        return _error(exc)
+    print(json.dumps(result.to_dict(), ensure_ascii=False))
+    return 0
+
+
+def cmd_download(args: argparse.Namespace) -> int:
+    try:
+        path = download_model(args.model, args.to)
+    except (OSError, ModuleNotFoundError) as exc:
+        return _error(exc)
+    print(f"{args.model} -> {path}\nuse it with: summarize run INPUT --out OUT --model {path}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``summarize`` command."""
     args = build_parser().parse_args(argv)
-    if args.command == "run":
-        return cmd_run(args)
-    return 2  # pragma: no cover - argparse rejects unknown commands
+    commands = {"run": cmd_run, "score": cmd_score, "download": cmd_download}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":  # pragma: no cover

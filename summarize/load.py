@@ -9,15 +9,18 @@ recorded on the article (``Article.encoding``). Binary, empty and undecodable fi
 
 from __future__ import annotations
 
-import json
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from charset_normalizer import from_bytes
+
+from .jsonl import iter_jsonl
 from .records import Article, ArticleError
 
 _PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
@@ -85,7 +88,6 @@ def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> tuple[str, str]
 
 def _decode_legacy(data: bytes, source: str | Path) -> tuple[str, str]:
     """Detect a non-UTF-8 encoding with charset_normalizer (a maintained detector)."""
-    from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
     best = matches.best()
@@ -159,22 +161,18 @@ class _HTMLText(HTMLParser):
         self._in_h1 = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-        if tag == "title":
-            self._in_title = True
-        if tag == "h1":
-            self._in_h1 = True
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+        self._tag(tag, opening=True)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS and self._skip:
-            self._skip -= 1
+        self._tag(tag, opening=False)
+
+    def _tag(self, tag: str, opening: bool) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = self._skip + 1 if opening else max(self._skip - 1, 0)
         if tag == "title":
-            self._in_title = False
+            self._in_title = opening
         if tag == "h1":
-            self._in_h1 = False
+            self._in_h1 = opening
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -297,16 +295,9 @@ def load_jsonl(path: str | Path, *, text_key: str = "text", id_key: str = "id") 
     p = Path(path)
     text, encoding = read_text(p)
     corpus = Corpus()
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{p}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            corpus.errors.append(
-                ArticleError(where, "load", f"invalid JSON ({exc.msg}); fix or remove the line")
-            )
+    for lineno, where, record, error in iter_jsonl(text.split("\n"), p):
+        if error:
+            corpus.errors.append(ArticleError(where, "load", f"{error}; fix or remove the line"))
             continue
         if not isinstance(record, dict):
             corpus.errors.append(ArticleError(where, "load", "line is not a JSON object"))
@@ -436,16 +427,12 @@ def _drop_duplicate_ids(corpus: Corpus) -> Corpus:
 
 
 def _is_hf_dataset(obj: Any) -> bool:
-    try:
-        from datasets import Dataset
-    except ImportError:  # pragma: no cover - datasets is a dependency
-        return False
-    return isinstance(obj, Dataset)
+    # A Dataset object means its package is imported already; no import (datasets is optional).
+    datasets = sys.modules.get("datasets")
+    return datasets is not None and isinstance(obj, datasets.Dataset)
 
 
 def _with_encoding(article: Article, encoding: str) -> Article:
-    from dataclasses import replace
-
     return replace(article, encoding=encoding)
 
 

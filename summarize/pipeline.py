@@ -1,4 +1,4 @@
-"""The whole flow in one object: load → clean → check → summarize → merge.
+"""The whole flow in one object: load → clean → language → segment → summarize → merge.
 
 Example:
     >>> from summarize.pipeline import Pipeline
@@ -14,20 +14,23 @@ others go on.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from tqdm.auto import tqdm
 
 from .clean import CleanerConfig, CleanResult, clean_article
 from .language import UNDETERMINED, detect_language
 from .load import Corpus, load_corpus
-from .merge import STRATEGIES, get_merger, merge_with_checks
-from .records import Article, ArticleError, MergedSummary, Summary
-from .segment import supported_languages
-from .summarizers import Summarizer, get_summarizer
+from .merge import MERGERS, Merger, get_merger, merge_with_checks
+from .merge.conflicts import require_conflicts
+from .records import Article, ArticleError, Document, MergedSummary, Summary
+from .segment import Splitter, segment, supported_languages
+from .summarizers import Summarizer, get_summarizer, resolve_summarizer
 
 
 @dataclass(frozen=True)
@@ -35,28 +38,37 @@ class PipelineConfig:
     """Settings of a run.
 
     Attributes:
-        summarizer: Registry name of the summarizer (see ``summarize.summarizers``).
+        summarizer: Registry name of the summarizer (``summarize.summarizers.SUMMARIZERS``),
+            ``lead-K``, a model directory or a cached Hub id.
+        summarizer_options: Parameters of that summarizer (``{"max_words": 60}``).
         languages: Accepted languages (ISO 639-1); ``None`` accepts every language the sentence
             splitter supports. Articles in another language are reported and skipped.
         max_chars: Longer inputs are reported and skipped (protects against a wrong file).
         min_words: Articles with fewer words after cleaning are reported and skipped.
-        merged_max_words: Length budget of the merged summary.
-        merged_min_words: Single-source facts enter the merged summary only below this length.
-        merge_strategy: ``extractive`` (multi-document clustering) or ``hierarchical``.
-        conflicts: Detect conflicting facts and other-episode articles (spaCy NER).
+        merged_words: Length budget of the merged summary (the merger's ``max_words``).
+        merge_strategy: Registry name of the merger (``summarize.merge.MERGERS``): ``extractive``
+            (multi-document clustering) or ``hierarchical``.
+        merger_options: Other parameters of that merger (``{"min_words": 60}``).
+        conflicts: Detect conflicting facts and other-episode articles (spaCy NER, the
+            ``conflicts`` extra).
         progress: Show progress bars.
         cleaner: Thresholds of the boilerplate rules.
         device: Abstractive models: ``cuda``/``cpu`` (default: CUDA if available).
         precision: Abstractive models: ``fp32`` (default) or the lossy ``bf16``/``fp16``/``int8``.
+
+    Raises:
+        ValueError: at construction, for an unknown summarizer or merger, a bad limit, or an
+            unsupported language.
     """
 
     summarizer: str = "auto"
+    summarizer_options: Mapping[str, Any] = field(default_factory=dict)
     languages: tuple[str, ...] | None = None
     max_chars: int = 500_000
     min_words: int = 10
-    merged_max_words: int = 150
-    merged_min_words: int = 80
+    merged_words: int = 150
     merge_strategy: str = "extractive"
+    merger_options: Mapping[str, Any] = field(default_factory=dict)
     conflicts: bool = True
     progress: bool = True
     cleaner: CleanerConfig = field(default_factory=CleanerConfig)
@@ -64,10 +76,13 @@ class PipelineConfig:
     precision: str = "fp32"
 
     def __post_init__(self) -> None:
-        if self.max_chars < 1 or self.min_words < 0 or self.merged_max_words < 1:
-            raise ValueError(f"invalid PipelineConfig limits: {self}")
-        if self.merge_strategy not in STRATEGIES:
-            raise ValueError(f"unknown merge_strategy '{self.merge_strategy}'; expected one of {STRATEGIES}")
+        if self.max_chars < 1 or self.min_words < 0 or self.merged_words < 1:
+            raise ValueError(
+                f"invalid limits: max_chars={self.max_chars} (>= 1), min_words={self.min_words} (>= 0), "
+                f"merged_words={self.merged_words} (>= 1)"
+            )
+        resolve_summarizer(self.summarizer)  # ValueError listing the known names
+        MERGERS.entry(self.merge_strategy)  # idem
         if self.languages is not None:
             unknown = sorted(set(self.languages) - set(supported_languages()))
             if unknown:
@@ -77,32 +92,59 @@ class PipelineConfig:
                 )
 
 
+    def summarizer_params(self) -> dict[str, Any]:
+        """Parameters for the summarizer entry: ``summarizer_options``, plus ``device`` and
+        ``precision`` when they are set (only abstractive summarizers take them)."""
+        params = dict(self.summarizer_options)
+        if self.device is not None:
+            params.setdefault("device", self.device)
+        if self.precision != "fp32":
+            params.setdefault("precision", self.precision)
+        return params
+
+    def merger_params(self) -> dict[str, Any]:
+        """Parameters for the merger entry: ``max_words=merged_words`` plus ``merger_options``."""
+        return {"max_words": self.merged_words, **self.merger_options}
+
+
 @dataclass
 class RunResult:
     """Everything a run produced.
 
     Attributes:
-        articles: Cleaned articles that were summarized, in input order.
+        documents: Segmented articles that were summarized, in input order.
         cleaning: Cleaning report per article id (kept/removed lines with reasons).
-        summaries: One summary per article in ``articles``.
+        summaries: One summary per document in ``documents``.
         merged: The merged summary (``None`` when no article could be summarized).
         errors: Inputs that were reported and skipped.
         config: The configuration used.
+        summarizer: Name of the summarizer that ran (``Summary.model`` names the one that
+            summarized each article, e.g. ``ext-fr`` under ``auto``).
+        merger: Name of the merger that ran.
         time_s: Wall time of the run.
     """
 
-    articles: list[Article]
+    documents: list[Document]
     cleaning: dict[str, CleanResult]
     summaries: list[Summary]
     merged: MergedSummary | None
     errors: list[ArticleError]
     config: PipelineConfig
+    summarizer: str = ""
+    merger: str = ""
     time_s: float = 0.0
 
-    def to_frame(self):
-        """Per-article table (pandas DataFrame): language, lengths, compression, time, summary."""
-        import pandas as pd
+    @property
+    def articles(self) -> list[Article]:
+        """The cleaned articles that were summarized, in input order."""
+        return [d.article for d in self.documents]
 
+    def models(self) -> dict[str, int]:
+        """Articles summarized by each model (``{"ext-fr": 5}``)."""
+        return dict(Counter(s.model for s in self.summaries))
+
+    def to_frame(self) -> pd.DataFrame:
+        """Per-article table (pandas DataFrame): language, lengths, compression, time, summary."""
         rows = []
         for s in self.summaries:
             clean = self.cleaning.get(s.id)
@@ -116,20 +158,28 @@ class RunResult:
                     "compression": round(s.input_words / s.words, 2) if s.words else None,
                     "removed_lines": len(clean.removed) if clean else 0,
                     "time_s": round(s.time_s, 4),
-                    "summary": s.summary,
+                    "summary": s.text,
                 }
             )
         return pd.DataFrame(rows)
 
 
 class Pipeline:
-    """load → clean → check → summarize → merge, with a report of what was skipped and why.
+    """load → clean → language → segment → summarize → merge, with a report of what was skipped
+    and why. Each article is split into sentences once (a :class:`~summarize.records.Document`),
+    and every later stage reads those sentences.
 
     Args:
         config: Run settings.
         summarizer: A ready summarizer (overrides ``config.summarizer``).
-        merger: Object with ``merge(summaries, articles) -> MergedSummary`` (overrides
-            ``config.merge_strategy``).
+        merger: A ready :class:`~summarize.merge.Merger` (overrides ``config.merge_strategy``).
+        splitter: Sentence splitter of the segment stage (any :class:`~summarize.segment.Splitter`;
+            default: the rule-based one).
+
+    Raises:
+        ValueError: a summarizer or merger parameter the entry does not take.
+        MissingExtraError: conflict detection or an abstractive model without its pip extra.
+        ModelNotAvailableError: an abstractive model whose weights are not here.
     """
 
     def __init__(
@@ -137,78 +187,85 @@ class Pipeline:
         config: PipelineConfig | None = None,
         *,
         summarizer: Summarizer | None = None,
-        merger: Any | None = None,
+        merger: Merger | None = None,
+        splitter: Splitter | None = None,
     ) -> None:
         self.config = config or PipelineConfig()
         cfg = self.config
-        self.summarizer = summarizer or get_summarizer(
-            cfg.summarizer, device=cfg.device, precision=cfg.precision, progress=cfg.progress
-        )
-        self.merger = merger or get_merger(
-            cfg.merge_strategy, max_words=cfg.merged_max_words, min_words=cfg.merged_min_words
-        )
+        if cfg.conflicts:
+            require_conflicts()  # fail before any work, naming the extra (or --no-conflicts)
+        self.summarizer = summarizer or get_summarizer(cfg.summarizer, **cfg.summarizer_params())
+        self.merger = merger or get_merger(cfg.merge_strategy, **cfg.merger_params())
+        self.splitter = splitter
 
     def run(self, source: str | Path | Iterable[Any] | Corpus) -> RunResult:
         """Run the flow on a folder, file, dataset or list of articles (see :func:`load_corpus`)."""
         t0 = time.perf_counter()
         corpus = source if isinstance(source, Corpus) else load_corpus(source)
         errors = list(corpus.errors)
-        articles: list[Article] = []
+        documents: list[Document] = []
         cleaning: dict[str, CleanResult] = {}
         summaries: list[Summary] = []
-        ready: list[Article] = []
+        ready: list[Document] = []
         for raw in tqdm(corpus.articles, desc="cleaning", unit="article", disable=not self.config.progress):
             try:
-                cleaned = self.prepare(raw)
+                cleaned, doc = self.prepare(raw)
             except ArticleRejected as exc:
                 errors.append(ArticleError(raw.source or raw.id, exc.stage, str(exc), id=raw.id))
                 if exc.cleaning is not None:
                     cleaning[raw.id] = exc.cleaning
                 continue
             cleaning[raw.id] = cleaned
-            ready.append(cleaned.article)
-        for article, outcome in zip(ready, self._summarize_all(ready)):
+            ready.append(doc)
+        for doc, outcome in zip(ready, self._summarize_all(ready)):
             if isinstance(outcome, Summary):
-                articles.append(article)
+                documents.append(doc)
                 summaries.append(outcome)
             else:
-                errors.append(ArticleError(article.source or article.id, "summarize", outcome, id=article.id))
+                errors.append(ArticleError(doc.article.source or doc.id, "summarize", outcome, id=doc.id))
         merged = None
         if summaries:
             try:
-                merged = merge_with_checks(self.merger, summaries, articles, conflicts=self.config.conflicts)
+                merged = merge_with_checks(self.merger, documents, summaries, conflicts=self.config.conflicts)
             except Exception as exc:  # the per-article summaries stand without the merged one
                 errors.append(ArticleError("<merged summary>", "merge", f"{type(exc).__name__}: {exc}"))
         return RunResult(
-            articles=articles,
+            documents=documents,
             cleaning=cleaning,
             summaries=summaries,
             merged=merged,
             errors=errors,
             config=self.config,
+            summarizer=self.summarizer.name,
+            merger=self.merger.name,
             time_s=time.perf_counter() - t0,
         )
 
-    def _summarize_all(self, articles: list[Article]) -> list[Summary | str]:
+    def _summarize_all(self, docs: list[Document]) -> list[Summary | str]:
         """Summaries together (batching models batch); if that fails, one by one so that one
         article's failure is reported and the others still get their summary."""
         try:
-            return list(self.summarizer.summarize_many(articles, progress=self.config.progress))
+            return list(self.summarizer.summarize_many(docs, progress=self.config.progress))
         except Exception:  # isolate the failing article(s) below
             pass
         out: list[Summary | str] = []
-        for article in articles:
+        for doc in docs:
             try:
-                out.append(self.summarizer.summarize(article))
+                out.append(self.summarizer.summarize(doc))
             except Exception as exc:  # one article's failure must not stop the batch
                 out.append(f"{type(exc).__name__}: {exc}")
         return out
 
-    def prepare(self, article: Article) -> CleanResult:
-        """Clean one article, detect its language and check it can be summarized.
+    def prepare(self, article: Article) -> tuple[CleanResult, Document]:
+        """Clean one article, detect its language, split it into sentences and check that it
+        can be summarized.
+
+        Returns:
+            The cleaning report and the segmented document.
 
         Raises:
-            ArticleRejected: too long, nothing left after cleaning, or unsupported language.
+            ArticleRejected: too long, nothing left after cleaning, unsupported language, or
+                refused by the summarizer's check.
         """
         cfg = self.config
         if len(article.text) > cfg.max_chars:
@@ -250,11 +307,12 @@ class Pipeline:
                 cleaning=result,
             )
         prepared = replace(result.article, lang=lang)
+        doc = segment(prepared, self.splitter)
         try:
-            self.summarizer.check(prepared)
+            self.summarizer.check(doc)
         except ValueError as exc:
             raise ArticleRejected("summarize", str(exc), cleaning=result) from None
-        return replace(result, article=prepared)
+        return replace(result, article=prepared), doc
 
 
 class ArticleRejected(ValueError):

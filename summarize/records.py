@@ -1,7 +1,8 @@
 """Typed records exchanged between the stages (load → clean → segment → summarize → merge).
 
 Every record is a frozen dataclass: stages never mutate what they receive, they return a new
-record (``dataclasses.replace``). ``to_dict`` gives the JSON-ready form written by the CLI.
+record (``dataclasses.replace``). ``to_dict`` gives the JSON-ready form written by the CLI; the
+records themselves stay typed until then.
 """
 
 from __future__ import annotations
@@ -70,12 +71,40 @@ class RemovedLine:
 
 
 @dataclass(frozen=True)
+class Document:
+    """An article split into sentences once, by the segment stage; summarizers, mergers and
+    conflict detection read ``sentences`` instead of splitting the text again.
+
+    Attributes:
+        article: The cleaned article.
+        sentences: Its sentences, in order.
+        lang: The article's language (ISO 639-1), as detected or given.
+    """
+
+    article: Article
+    sentences: tuple[str, ...]
+    lang: str
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def title(self) -> str | None:
+        return self.article.title
+
+
+@dataclass(frozen=True)
 class Summary:
     """The summary of one article.
 
     Attributes:
         id: Article id.
-        summary: Summary text.
+        text: Summary text.
         sentences: The summary as a list of sentences.
         model: Name of the summarizer that produced it (e.g. ``lead-3``).
         source: Article source (path).
@@ -90,7 +119,7 @@ class Summary:
     """
 
     id: str
-    summary: str
+    text: str
     sentences: tuple[str, ...]
     model: str
     source: str | None = None
@@ -103,10 +132,11 @@ class Summary:
 
     @property
     def words(self) -> int:
-        return len(self.summary.split())
+        return len(self.text.split())
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
+        d = {"id": d.pop("id"), "summary": d.pop("text"), **d}  # the JSON field stays "summary"
         d["sentences"] = list(self.sentences)
         d["words"] = self.words
         return d
@@ -121,6 +151,92 @@ class MergedSentence:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """Sources giving different values for the same slot of the same fact.
+
+    Attributes:
+        slot: ``place``, ``date``, ``number`` (with its unit, e.g. ``number (morts)``) or ``person``.
+        about: The event frame ("Blinken & Lavrov") or "similar sentences".
+        values: ``{value: ids of the articles that say it}``.
+        evidence: ``(article id, sentence)`` pairs the values come from.
+    """
+
+    slot: str
+    about: str
+    values: dict[str, tuple[str, ...]]
+    evidence: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "slot": self.slot,
+            "about": self.about,
+            "values": {k: list(v) for k, v in self.values.items()},
+            "evidence": [{"article": a, "sentence": s} for a, s in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class EpisodeFlag:
+    """An article to check before merging it with the others.
+
+    ``kind`` is ``other-episode`` (in the minority on 2+ slots of the event most sources cover, or
+    dated more than a week from the others) or ``outlier`` (the only source giving one value that
+    most sources contradict: another episode, or an error).
+    """
+
+    article: str
+    kind: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"article": self.article, "kind": self.kind, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class AttributionCheck:
+    """How many claimed (merged sentence, source) pairs hold under ``criterion``."""
+
+    pairs: int
+    supported: int
+    criterion: str
+
+    @property
+    def precision(self) -> float | None:
+        return round(self.supported / self.pairs, 4) if self.pairs else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"pairs": self.pairs, "supported": self.supported, "precision": self.precision, "criterion": self.criterion}
+
+
+@dataclass(frozen=True)
+class MergeChecks:
+    """Measured properties of a merged summary.
+
+    Attributes:
+        words: Length in words.
+        attribution: The independent check of its sentence-source pairs.
+        max_sentence_similarity: Highest TF-IDF cosine between two of its sentences.
+        languages: Articles per language in the input.
+        excluded: Articles left out because they are not in the majority language.
+    """
+
+    words: int
+    attribution: AttributionCheck
+    max_sentence_similarity: float
+    languages: dict[str, int]
+    excluded: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "words": self.words,
+            "attribution": self.attribution.to_dict(),
+            "max_sentence_similarity": self.max_sentence_similarity,
+            "languages": dict(self.languages),
+            "excluded": list(self.excluded),
+        }
+
+
+@dataclass(frozen=True)
 class MergedSummary:
     """One summary for a whole set of articles, sentence by sentence with attribution.
 
@@ -128,17 +244,18 @@ class MergedSummary:
         sentences: The merged sentences, each with the ids of the articles that support it.
         method: Merge strategy (and summarizer) used.
         article_ids: Articles that took part.
-        conflicts: Facts the sources disagree on (``summarize.conflicts.Conflict.to_dict``).
+        conflicts: Facts the sources disagree on.
         flags: Articles to check: probably another episode, or outliers.
-        checks: Measured properties: words, attribution precision, redundancy, languages.
+        checks: Measured properties: words, attribution precision, redundancy, languages
+            (``None`` until :func:`summarize.merge.merge_with_checks` measures them).
     """
 
     sentences: tuple[MergedSentence, ...]
     method: str
     article_ids: tuple[str, ...] = field(default_factory=tuple)
-    conflicts: tuple[dict[str, Any], ...] = field(default_factory=tuple)
-    flags: tuple[dict[str, Any], ...] = field(default_factory=tuple)
-    checks: dict[str, Any] = field(default_factory=dict)
+    conflicts: tuple[Conflict, ...] = field(default_factory=tuple)
+    flags: tuple[EpisodeFlag, ...] = field(default_factory=tuple)
+    checks: MergeChecks | None = None
 
     @property
     def text(self) -> str:
@@ -155,7 +272,7 @@ class MergedSummary:
             "method": self.method,
             "article_ids": list(self.article_ids),
             "sentences": [{"text": s.text, "sources": list(s.sources)} for s in self.sentences],
-            "conflicts": list(self.conflicts),
-            "flags": list(self.flags),
-            "checks": self.checks,
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "flags": [f.to_dict() for f in self.flags],
+            "checks": self.checks.to_dict() if self.checks else {},
         }

@@ -1,4 +1,10 @@
-"""Sentence segmentation for news text, French first.
+"""Sentence segmentation for news text, French first, and the segment stage: an article becomes a
+:class:`~summarize.records.Document` (article + sentences + language) once, and every later stage
+reads its sentences.
+
+The splitter is injectable (as rouge_score's tokenizer is): any object with
+``split(text, lang) -> list[str]`` (the :class:`Splitter` protocol) can replace the rule-based
+:class:`SentenceSplitter` in :func:`segment` and ``Pipeline(splitter=...)``.
 
 Written by hand on purpose: the maintained rule-based splitters we measured get French news
 wrong where it matters for extractive summaries. pysbd 0.3.4 (``language="fr"``) splits
@@ -27,6 +33,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Protocol, runtime_checkable
+
+from .records import Article, Document
 
 _BOUNDARY = re.compile(
     r"""
@@ -73,17 +82,22 @@ def _languages() -> tuple[str, ...]:
     return tuple(sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")))
 
 
-def splitter_lang(lang: str | None, default: str = "fr") -> str:
-    """``lang`` when the splitter has rules for it, else ``default``."""
-    return lang if lang in _languages() else default
+@runtime_checkable
+class Splitter(Protocol):
+    """What :func:`segment` needs from a sentence splitter."""
+
+    def split(self, text: str, lang: str | None = None) -> list[str]:
+        """The sentences of ``text``, written in ``lang`` (ISO 639-1; ``None``: the splitter's default)."""
+        ...
 
 
 @dataclass(frozen=True)
 class SentenceSplitter:
-    """Split text into sentences.
+    """Split text into sentences with the rules of its language.
 
     Args:
-        lang: ISO 639-1 code choosing the abbreviation list (see :func:`supported_languages`).
+        lang: Default language (ISO 639-1), whose abbreviation list is used when ``split`` gets no
+            language or one without rules (see :func:`supported_languages`).
 
     Raises:
         LookupError: at construction, when ``lang`` has no abbreviation list.
@@ -91,6 +105,8 @@ class SentenceSplitter:
     Example:
         >>> SentenceSplitter("fr").split("M. Blinken est arrivé.Il a parlé à Genève.")
         ['M. Blinken est arrivé.', 'Il a parlé à Genève.']
+        >>> SentenceSplitter("fr").split("Dr. Who arrived. He spoke.", "en")
+        ['Dr. Who arrived.', 'He spoke.']
     """
 
     lang: str = "fr"
@@ -98,9 +114,14 @@ class SentenceSplitter:
     def __post_init__(self) -> None:
         abbreviations(self.lang)  # fail early, with the fix in the message
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    def rules_for(self, lang: str | None) -> str:
+        """The language whose rules apply: ``lang`` when there is a list for it, else ``self.lang``.
+        This is the only language fallback of the toolkit's segmentation."""
+        return lang if lang in _languages() else self.lang
+
+    def spans(self, text: str, lang: str | None = None) -> list[tuple[int, int]]:
         """``(start, end)`` character offsets of each sentence in ``text``."""
-        abbrevs = abbreviations(self.lang)
+        abbrevs = abbreviations(self.rules_for(lang))
         out: list[tuple[int, int]] = []
         line_start = 0
         for line in text.split("\n"):
@@ -109,19 +130,49 @@ class SentenceSplitter:
             line_start += len(line) + 1
         return out
 
-    def split(self, text: str) -> list[str]:
+    def split(self, text: str, lang: str | None = None) -> list[str]:
         """The sentences of ``text``, stripped, without empty or punctuation-only pieces."""
-        return [text[s:e] for s, e in self.spans(text)]
+        return [text[s:e] for s, e in self.spans(text, lang)]
+
+
+DEFAULT_SPLITTER = SentenceSplitter("fr")
 
 
 def split_sentences(text: str, lang: str = "fr") -> list[str]:
-    """Shortcut for ``SentenceSplitter(lang).split(text)``."""
+    """Shortcut for ``SentenceSplitter(lang).split(text)``.
+
+    Raises:
+        LookupError: no rules for ``lang`` (the message names the file to add).
+    """
     return _splitter(lang).split(text)
 
 
 @lru_cache(maxsize=None)
 def _splitter(lang: str) -> SentenceSplitter:
     return SentenceSplitter(lang)
+
+
+def segment(article: Article, splitter: Splitter | None = None, *, default_lang: str = "fr") -> Document:
+    """Split ``article`` into sentences once: the :class:`~summarize.records.Document` later stages read.
+
+    Args:
+        article: A cleaned article.
+        splitter: Any :class:`Splitter` (default: the rule-based :class:`SentenceSplitter`).
+        default_lang: The document's language when the article has none.
+
+    Example:
+        >>> doc = segment(Article(id="a", text="Un. Deux. Trois.", lang="fr"))
+        >>> doc.sentences, doc.lang
+        (('Un.', 'Deux.', 'Trois.'), 'fr')
+    """
+    lang = article.lang or default_lang
+    return Document(article, tuple((splitter or DEFAULT_SPLITTER).split(article.text, lang)), lang)
+
+
+def as_document(item: Article | Document, splitter: Splitter | None = None) -> Document:
+    """``item`` if it is already a :class:`~summarize.records.Document`, else ``segment(item, splitter)``
+    (lets the stages be called on plain articles from a notebook)."""
+    return item if isinstance(item, Document) else segment(item, splitter)
 
 
 def _line_spans(line: str, abbrevs: frozenset[str]) -> list[tuple[int, int]]:

@@ -36,7 +36,7 @@ def orangesum_dir() -> Path:
 @pytest.fixture(scope="session")
 def tiny_mbart(tmp_path_factory, sample_dir) -> Path:
     """A tiny MBart + BarthezTokenizer checkpoint directory (BARThez's classes), built once."""
-    from summarize.demo_models import build_tiny_mbart, corpus_lines
+    from summarize.summarizers.seq2seq.tiny import build_tiny_mbart, corpus_lines
 
     return build_tiny_mbart(tmp_path_factory.mktemp("models") / "tiny-mbart", corpus_lines(sample_dir))
 
@@ -44,6 +44,6 @@ def tiny_mbart(tmp_path_factory, sample_dir) -> Path:
 @pytest.fixture(scope="session")
 def tiny_t5(tmp_path_factory, sample_dir) -> Path:
     """A tiny T5 checkpoint whose config asks for the "summarize: " prefix, built once."""
-    from summarize.demo_models import build_tiny_t5, corpus_lines
+    from summarize.summarizers.seq2seq.tiny import build_tiny_t5, corpus_lines
 
     return build_tiny_t5(tmp_path_factory.mktemp("models") / "tiny-t5", corpus_lines(sample_dir))

@@ -5,9 +5,16 @@ from __future__ import annotations
 import pytest
 
 from summarize import Pipeline, PipelineConfig
-from summarize.conflicts import find_conflicts
-from summarize.merge import ExtractiveMerger, HierarchicalMerger, check_attribution, get_merger, merge_with_checks
-from summarize.records import Article
+from summarize.merge import (
+    ExtractiveMerger,
+    HierarchicalMerger,
+    check_attribution,
+    find_conflicts,
+    get_merger,
+    merge_with_checks,
+)
+from summarize.records import Article, Conflict, EpisodeFlag, MergedSentence, MergedSummary
+from summarize.segment import segment
 from summarize.summarizers import get_summarizer
 
 PLACE = "Les deux ministres se sont rencontrés vendredi à {} pour discuter de la crise ukrainienne et des sanctions."
@@ -26,21 +33,26 @@ def _articles(*texts: str, lang: str = "fr") -> list[Article]:
 
 
 def _merge(articles, strategy="extractive", conflicts=True):
-    summaries = get_summarizer("auto").summarize_many(articles)
-    return merge_with_checks(get_merger(strategy), summaries, articles, conflicts=conflicts)
+    documents = [segment(a) for a in articles]
+    summaries = get_summarizer("auto").summarize_many(documents)
+    return merge_with_checks(get_merger(strategy), documents, summaries, conflicts=conflicts)
 
 
 def test_sample_corpus_geneva_vienna_stockholm_is_reported(sample_run):
     merged = sample_run.merged
-    places = [c for c in merged.conflicts if c["slot"] == "place" and c["about"] == "Blinken & Lavrov"]
+    assert all(isinstance(c, Conflict) for c in merged.conflicts) and all(isinstance(f, EpisodeFlag) for f in merged.flags)
+    places = [c for c in merged.conflicts if c.slot == "place" and c.about == "Blinken & Lavrov"]
     assert places, merged.conflicts
-    values = places[0]["values"]
-    assert values["Genève"] == ["000_6d9c3534f048a921", "004_40520dbe9c86f6d6"]
-    assert values["Vienne"] == ["001_f6415b89ee64b7cc"]
-    assert values["Stockholm"] == ["003_02df2d995b8066f2"]
-    assert {e["article"] for e in places[0]["evidence"]} == {"000_6d9c3534f048a921", "001_f6415b89ee64b7cc", "003_02df2d995b8066f2", "004_40520dbe9c86f6d6"}
-    flagged = {f["article"]: f for f in merged.flags}
-    assert "003_02df2d995b8066f2" in flagged and "Stockholm" in flagged["003_02df2d995b8066f2"]["reason"]
+    values = places[0].values
+    assert values["Genève"] == ("000_6d9c3534f048a921", "004_40520dbe9c86f6d6")
+    assert values["Vienne"] == ("001_f6415b89ee64b7cc",)
+    assert values["Stockholm"] == ("003_02df2d995b8066f2",)
+    assert {a for a, _ in places[0].evidence} == {"000_6d9c3534f048a921", "001_f6415b89ee64b7cc", "003_02df2d995b8066f2", "004_40520dbe9c86f6d6"}
+    flagged = {f.article: f for f in merged.flags}
+    assert "003_02df2d995b8066f2" in flagged and "Stockholm" in flagged["003_02df2d995b8066f2"].reason
+    as_json = merged.to_dict()  # typed until written: dicts only in the JSON form
+    assert as_json["conflicts"][0]["values"]["Genève"] == ["000_6d9c3534f048a921", "004_40520dbe9c86f6d6"]
+    assert as_json["checks"]["attribution"]["pairs"] == merged.checks.attribution.pairs
 
 
 def test_sample_merged_summary_is_attributed_sized_and_not_redundant(sample_run):
@@ -49,8 +61,8 @@ def test_sample_merged_summary_is_attributed_sized_and_not_redundant(sample_run)
     ids = set(merged.article_ids)
     assert all(s.sources and set(s.sources) <= ids for s in merged.sentences)
     assert any(len(s.sources) >= 2 for s in merged.sentences)  # facts several sources agree on
-    assert merged.checks["attribution"]["precision"] >= 0.85  # 6/7 measured; see eval/README.md
-    assert merged.checks["max_sentence_similarity"] < 0.5
+    assert merged.checks.attribution.precision >= 0.85  # 6/7 measured; see eval/README.md
+    assert merged.checks.max_sentence_similarity < 0.5
 
 
 @pytest.mark.parametrize(
@@ -99,8 +111,8 @@ def test_mixed_languages_merge_the_majority_language_and_say_so():
     arts = _articles(PLACE.format("Genève"), PLACE.format("Genève") + " " + TOLL.format("40"))
     arts.append(Article(id="EN", lang="en", text="The two ministers met on Friday in Geneva to discuss the crisis in Ukraine and sanctions."))
     summaries = get_summarizer("auto").summarize_many(arts)
-    merged = merge_with_checks(get_merger("extractive"), summaries, arts)
-    assert merged.checks["excluded"] == ["EN"] and merged.checks["languages"] == {"fr": 2, "en": 1}
+    merged = merge_with_checks(get_merger("extractive"), arts, summaries)
+    assert merged.checks.excluded == ("EN",) and merged.checks.languages == {"fr": 2, "en": 1}
     assert "EN" not in merged.article_ids
 
 
@@ -108,14 +120,14 @@ def test_hierarchical_strategy_and_bad_strategy(sample_run):
     merged = _merge(sample_run.articles, "hierarchical", conflicts=False)
     assert merged.method.startswith("hierarchical(") and 0 < merged.words <= 150
     assert all(s.sources for s in merged.sentences)
-    with pytest.raises(ValueError, match="unknown merge strategy"):
+    with pytest.raises(ValueError, match="unknown merger 'magic'; expected one of: extractive, hierarchical"):
         get_merger("magic")
+    with pytest.raises(ValueError, match="unknown merger"):
+        PipelineConfig(merge_strategy="magic")
 
 
 def test_attribution_check_catches_a_wrong_source():
-    from summarize.records import MergedSentence, MergedSummary
-
     arts = _articles(PLACE.format("Genève"), TOLL.format("40"))
     wrong = MergedSummary(sentences=(MergedSentence(PLACE.format("Genève"), ("A", "B")),), method="x")
     check = check_attribution(wrong, arts)
-    assert check["pairs"] == 2 and check["supported"] == 1 and check["precision"] == 0.5
+    assert check.pairs == 2 and check.supported == 1 and check.precision == 0.5

@@ -8,7 +8,7 @@ import pytest
 
 from eval.orangesum import greedy_oracle, main, run_system, score_system
 from eval.orangesum_data import read_split
-from eval.rouge import RougeScorer
+from summarize.scoring import RougeScorer
 
 
 def test_oracle_picks_the_sentences_that_match_the_reference():

@@ -20,7 +20,7 @@ def test_pipeline_on_the_sample_corpus(sample_dir):
     assert len(result.summaries) == 5 and not result.errors
     for s in result.summaries:
         assert s.lang == "fr" and s.model == "lead-3" and len(s.sentences) == 3
-        assert s.summary.startswith(s.sentences[0])
+        assert s.text.startswith(s.sentences[0])
     frame = result.to_frame()
     assert list(frame["id"]) == sorted(frame["id"])
     assert (frame["compression"] > 1).all()
@@ -85,6 +85,61 @@ def test_a_summarizer_failure_is_isolated(sample_dir):
 def test_config_is_validated():
     with pytest.raises(ValueError, match="abbreviations/xx.txt"):
         PipelineConfig(languages=("xx",))
+    with pytest.raises(ValueError, match="unknown summarizer 'nope'; expected one of: auto, ext-fr"):
+        PipelineConfig(summarizer="nope")
+    with pytest.raises(ValueError, match="merged_words=0"):
+        PipelineConfig(merged_words=0)
+    with pytest.raises(ValueError, match="summarizer 'textrank' does not take colour; it takes: max_words"):
+        Pipeline(PipelineConfig(summarizer="textrank", summarizer_options={"colour": "red"}))
+    with pytest.raises(ValueError, match="summarizer 'auto' does not take precision"):
+        Pipeline(PipelineConfig(precision="int8"))  # an extractive summarizer has no precision
+
+
+def test_the_report_names_the_summarizer_that_ran(sample_dir, tmp_path):
+    from summarize.report import write_outputs
+
+    result = Pipeline(PipelineConfig(progress=False, conflicts=False), summarizer=LeadSummarizer(1)).run(sample_dir)
+    assert result.summarizer == "lead-1" and result.merger == "extractive"
+    report = write_outputs(result, tmp_path / "a")["report"].read_text()
+    assert "summarized with `lead-1` in" in report and "`auto`" not in report
+    routed = Pipeline(PipelineConfig(progress=False, conflicts=False)).run(sample_dir)
+    report = write_outputs(routed, tmp_path / "b")["report"].read_text()
+    assert "summarized with `auto` (`ext-fr`: 5) in" in report
+
+
+def test_each_article_is_split_once_by_the_injected_splitter(sample_dir):
+    from summarize.segment import SentenceSplitter
+
+    calls = []
+
+    class CountingSplitter:
+        def split(self, text, lang=None):
+            calls.append(text)
+            return SentenceSplitter("fr").split(text, lang)
+
+    result = Pipeline(PipelineConfig(progress=False), splitter=CountingSplitter()).run(sample_dir)
+    assert len(calls) == 5 == len(result.documents)  # summarize, merge and conflicts reuse the sentences
+    assert [d.text for d in result.documents] == calls
+    assert result.merged is not None and result.merged.conflicts
+
+    class LinesSplitter:
+        def split(self, text, lang=None):
+            return [line for line in text.split("\n") if line.strip()]
+
+    lines = Pipeline(PipelineConfig(summarizer="lead-1", progress=False, conflicts=False), splitter=LinesSplitter()).run(sample_dir)
+    assert all(s.text == d.text.split("\n")[0] for s, d in zip(lines.summaries, lines.documents))
+
+
+def test_summarizer_options_reach_the_summarizer_by_name(sample_dir, tmp_path):
+    result = Pipeline(
+        PipelineConfig(summarizer="textrank", summarizer_options={"max_sentences": 1}, progress=False, conflicts=False)
+    ).run(sample_dir)
+    assert all(len(s.sentences) == 1 for s in result.summaries)
+    out = tmp_path / "o"
+    assert main(["run", str(sample_dir), "--out", str(out), "-q", "--no-conflicts", "--summarizer", "textrank",
+                 "-O", "max_sentences=1", "-O", "max_words=200"]) == 0
+    rows = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
+    assert all(len(r["sentences"]) == 1 for r in rows)
 
 
 def test_cli_run_writes_every_output(tmp_path, sample_dir, capsys):
@@ -142,7 +197,9 @@ def test_console_script_end_to_end(tmp_path, sample_dir):
 
 def test_a_merge_failure_keeps_the_summaries(sample_dir, tmp_path):
     class BrokenMerger:
-        def merge(self, summaries, articles):
+        name = "broken"
+
+        def merge(self, documents, summaries):
             raise RuntimeError("merger crashed")
 
     result = Pipeline(PipelineConfig(progress=False), merger=BrokenMerger()).run(sample_dir)

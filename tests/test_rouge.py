@@ -9,14 +9,12 @@ import pytest
 from rouge_score import rouge_scorer, tokenize
 
 from eval.orangesum_data import barthez_outputs, read_split
-from eval.rouge import (
-    ROUGE_TYPES,
-    RougeScorer,
-    bootstrap_intervals,
-    get_tokenizer,
-    main,
-    paired_bootstrap,
-)
+from summarize.cli import main as cli
+from summarize.scoring import ROUGE_TYPES, RougeScorer, bootstrap_intervals, get_tokenizer, paired_bootstrap
+
+
+def main(argv: list[str]) -> int:
+    return cli(["score", *argv])
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +150,7 @@ def test_paired_bootstrap_prefers_the_better_system(barthez_pairs):
         paired_bootstrap(good, s.score_corpus(preds[:10], refs[:10]))
 
 
-def test_cli_joins_on_ids_and_prints_json(tmp_path, capsys):
+def test_summarize_score_joins_on_ids_and_prints_json(tmp_path, capsys):
     pred = tmp_path / "p.jsonl"
     ref = tmp_path / "r.jsonl"
     pred.write_text(json.dumps({"id": "b", "prediction": "le chat dort"}) + "\n" + json.dumps({"id": "a", "prediction": "été"}) + "\n")

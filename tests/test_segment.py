@@ -57,8 +57,28 @@ def test_french_cases(text, expected):
 
 def test_spans_point_into_the_text():
     text = "M. Blinken arrive.Il parle.\n« Bien. » Fin."
+    assert SentenceSplitter("fr").spans(text) == [(0, 18), (18, 27), (28, 37), (38, 42)]
+
+
+def test_spans_cover_the_text_in_order_with_only_whitespace_between(orangesum_dir):
+    import json
+
     splitter = SentenceSplitter("fr")
-    assert [text[s:e] for s, e in splitter.spans(text)] == splitter.split(text)
+    with (orangesum_dir / "abstract_valid.jsonl").open(encoding="utf-8") as f:
+        docs = [json.loads(line)["text"] for _, line in zip(range(200), f)]
+    for doc in docs:
+        spans = splitter.spans(doc)
+        assert spans and all(s < e for s, e in spans)
+        bounds = [0] + [x for span in spans for x in span] + [len(doc)]
+        gaps = [doc[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
+        assert all(not g.strip() or not any(ch.isalnum() for ch in g) for g in gaps)  # nothing but spaces/punctuation lost
+        assert all(doc[s:e] == doc[s:e].strip() for s, e in spans)
+
+
+def test_unsupported_language_falls_back_to_the_splitter_default():
+    splitter = SentenceSplitter("fr")
+    assert splitter.rules_for("de") == "de" and splitter.rules_for("zh") == "fr" and splitter.rules_for(None) == "fr"
+    assert splitter.split("M. Dupont est là. Il parle.", "zh") == ["M. Dupont est là.", "Il parle."]
 
 
 def test_english_abbreviations():

@@ -8,9 +8,10 @@ import pytest
 
 from summarize import Pipeline, PipelineConfig
 from summarize.cli import main
-from summarize.models import ModelNotAvailableError, PRESETS
 from summarize.records import Article
+from summarize.segment import segment
 from summarize.summarizers import Seq2SeqSummarizer, get_summarizer
+from summarize.summarizers.seq2seq import PRESETS, ModelNotAvailableError, download_model
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +34,10 @@ def test_loads_a_local_directory_through_from_pretrained(mbart, tiny_mbart):
 
 
 def test_single_and_batched_outputs_are_identical_and_deterministic(mbart, articles):
-    one_by_one = [mbart.summarize(a).summary for a in articles]
-    batched = [s.summary for s in mbart.summarize_many(articles)]
+    one_by_one = [mbart.summarize(a).text for a in articles]
+    batched = [s.text for s in mbart.summarize_many(articles)]
     assert batched == one_by_one
-    assert [s.summary for s in mbart.summarize_many(articles)] == batched
+    assert [s.text for s in mbart.summarize_many(articles)] == batched
     assert all(s.strip() for s in batched)
 
 
@@ -49,7 +50,7 @@ def test_long_article_is_chunked_not_truncated(mbart, sample_dir):
     assert " ".join(chunks).split() == text.split()  # nothing dropped
     summary = mbart.summarize(Article(id="long", text=text, lang="fr"))
     assert summary.chunks == len(chunks) and summary.passes >= 2
-    assert summary.summary and mbart._count(summary.summary) <= 2 * mbart.max_summary_tokens
+    assert summary.text and mbart._count(summary.text) <= 2 * mbart.max_summary_tokens
 
 
 def test_batches_respect_the_token_budget(mbart):
@@ -77,10 +78,36 @@ def test_missing_weights_give_one_clear_error(monkeypatch):
         Seq2SeqSummarizer("barthez", progress=False)
     msg = str(exc.value)
     for part in ("'barthez' (moussaKam/barthez-orangesum-abstract)", "not in the local Hugging Face cache",
-                 "HF_HUB_OFFLINE is set", "hf download moussaKam/barthez-orangesum-abstract", "--model path/to/"):
+                 "loading never downloads", "summarize download barthez",
+                 "hf download moussaKam/barthez-orangesum-abstract", "--model path/to/"):
         assert part in msg, part
     with pytest.raises(ModelNotAvailableError, match="not a model directory"):
         Seq2SeqSummarizer("/tmp", progress=False)
+
+
+@pytest.mark.parametrize("offline", ["1", None])
+def test_loading_never_downloads_and_downloading_is_explicit(offline, monkeypatch, tmp_path, tiny_mbart, capsys):
+    import huggingface_hub
+    import transformers
+
+    if offline:
+        monkeypatch.setenv("HF_HUB_OFFLINE", offline)
+    else:
+        monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    calls = []
+    for cls in (transformers.AutoTokenizer, transformers.AutoModelForSeq2SeqLM):
+        real = cls.from_pretrained
+        monkeypatch.setattr(cls, "from_pretrained", lambda *a, _real=real, **k: calls.append(k) or _real(*a, **k))
+    fetched = []
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", lambda repo, local_dir=None: fetched.append(repo) or local_dir)
+    Seq2SeqSummarizer(str(tiny_mbart), progress=False)
+    with pytest.raises(ModelNotAvailableError):
+        Seq2SeqSummarizer("t5-fr", progress=False)  # not cached: an error, never a download
+    assert calls and all(k.get("local_files_only") is True for k in calls) and fetched == []
+    assert download_model("barthez", tmp_path / "b") == tmp_path / "b"
+    assert main(["download", "mt5-xlsum", "--to", str(tmp_path / "m")]) == 0
+    assert fetched == ["moussaKam/barthez-orangesum-abstract", "csebuetnlp/mT5_multilingual_XLSum"]
+    assert f"--model {tmp_path / 'm'}" in capsys.readouterr().out
 
 
 def test_cli_reports_missing_weights_without_falling_back(tmp_path, sample_dir, monkeypatch, capsys):
@@ -100,7 +127,7 @@ def test_generation_settings_can_be_overridden(tiny_mbart, articles):
     from transformers import GenerationConfig
 
     short = Seq2SeqSummarizer(str(tiny_mbart), generation={"max_new_tokens": 4, "min_new_tokens": 4}, progress=False)
-    assert short._count(short.summarize(articles[0]).summary) <= 6
+    assert short._count(short.summarize(articles[0]).text) <= 6
     cfg = GenerationConfig(max_new_tokens=3, min_new_tokens=3, num_beams=2, decoder_start_token_id=2, eos_token_id=2, pad_token_id=1)
     assert Seq2SeqSummarizer(str(tiny_mbart), generation=cfg, progress=False).generation.num_beams == 2
 
@@ -116,7 +143,7 @@ def test_t5_prefix_comes_from_the_checkpoint(tiny_t5, articles):
         return generate(**kwargs)
 
     t5.model.generate = spy
-    assert t5.summarize(articles[0]).summary
+    assert t5.summarize(articles[0]).text
     assert seen and all(x.startswith("summarize: ") for x in seen)
     assert Seq2SeqSummarizer(str(tiny_t5), prefix="", progress=False).prefix == ""
 
@@ -126,13 +153,13 @@ def test_dataset_map_batched(mbart, articles):
 
     ds = Dataset.from_dict({"id": [a.id for a in articles], "text": [a.text for a in articles]})
     out = ds.map(mbart.as_map_function(), batched=True, batch_size=4)
-    assert out["summary"] == [s.summary for s in mbart.summarize_many(articles)]
+    assert out["summary"] == [s.text for s in mbart.summarize_many(articles)]
     assert out["chunks"] == [mbart.summarize(a).chunks for a in articles]
 
 
 def test_lossy_precisions_are_opt_in_and_labelled(tiny_mbart, articles):
     int8 = Seq2SeqSummarizer(str(tiny_mbart), precision="int8", progress=False)
-    assert int8.name == "tiny-mbart[int8]" and int8.summarize(articles[0]).summary
+    assert int8.name == "tiny-mbart[int8]" and int8.summarize(articles[0]).text
     with pytest.raises(ValueError, match="fp16 generation needs a GPU"):
         Seq2SeqSummarizer(str(tiny_mbart), precision="fp16", device="cpu", progress=False)
 
@@ -141,7 +168,7 @@ def test_abstractive_router_loads_lazily_and_routes_by_language(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     router = get_summarizer("abstractive")  # nothing loaded yet
     with pytest.raises(ModelNotAvailableError, match="mt5-xlsum"):
-        router.check(Article(id="e", text="The minister spoke in Geneva.", lang="en"))
+        router.check(segment(Article(id="e", text="The minister spoke in Geneva.", lang="en")))
 
 
 def test_summarize_run_with_a_local_model_directory(tmp_path, sample_dir, tiny_mbart):

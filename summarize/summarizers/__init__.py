@@ -1,4 +1,4 @@
-"""Summarizers and the registry that maps names (CLI, configs) to them.
+"""Summarizers and their registry (``SUMMARIZERS``), which config, CLI choices and ``--help`` read.
 
 ========================  ====================================================================
 name                      summarizer
@@ -7,78 +7,118 @@ name                      summarizer
 ``ext-fr``                supervised extractive model trained on OrangeSum (French, shipped)
 ``textrank``              TextRank over TF-IDF sentence vectors (any supported language)
 ``centroid-mmr``          centroid + maximal marginal relevance (any supported language)
-``lead-K``                the first K sentences (``lead-3``), the standard baseline
+``lead`` / ``lead-K``     the first K sentences (``lead-3``), the standard baseline
 ``barthez``               BARThez fine-tuned on OrangeSum (abstractive, needs its weights)
 ``mt5-xlsum``             mT5 fine-tuned on XL-Sum, 45 languages (abstractive, needs weights)
 ``t5-fr``                 T5 fine-tuned on French CNN/DM (abstractive, needs weights)
 ``abstractive``           ``barthez`` for French, ``mt5-xlsum`` for other languages
+``seq2seq``               any seq2seq checkpoint (``model=`` a directory or cached Hub id)
 a local directory         any seq2seq checkpoint saved with ``save_pretrained``
 a Hub id                  a seq2seq checkpoint already in the local Hugging Face cache
 ========================  ====================================================================
+
+Entries take parameters (``get_summarizer("textrank", max_words=60)``), and a summarizer defined
+elsewhere joins with ``register_summarizer("name", MySummarizer)``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from ..models import PRESETS
-from ._base import Summarizer
+from ..registry import Registry
+from ._base import Summarizer, make_summary
 from .extractive import SupervisedExtractiveSummarizer
 from .graph import CentroidMMRSummarizer, TextRankSummarizer
 from .lead import LeadSummarizer
 from .router import LanguageRouter, LazySummarizer
-from .seq2seq import Seq2SeqSummarizer
+from .seq2seq import PRESETS, Seq2SeqSummarizer
 
 __all__ = [
-    "CentroidMMRSummarizer", "LanguageRouter", "LazySummarizer", "LeadSummarizer", "Seq2SeqSummarizer",
-    "Summarizer", "SupervisedExtractiveSummarizer", "TextRankSummarizer", "available_summarizers",
-    "get_summarizer",
+    "SUMMARIZERS", "CentroidMMRSummarizer", "LanguageRouter", "LazySummarizer", "LeadSummarizer", "Seq2SeqSummarizer",
+    "Summarizer", "SupervisedExtractiveSummarizer", "TextRankSummarizer", "available_summarizers", "get_summarizer",
+    "make_summary", "register_summarizer",
 ]
+
+SUMMARIZERS: Registry[Summarizer] = Registry("summarizer")
 
 
 def _auto() -> Summarizer:
+    """ext-fr for French, TextRank for other languages (offline)"""
     return LanguageRouter(routes={"fr": SupervisedExtractiveSummarizer()}, default=TextRankSummarizer())
 
 
-REGISTRY: dict[str, Callable[[], Summarizer]] = {
-    "auto": _auto,
-    "ext-fr": SupervisedExtractiveSummarizer,
-    "textrank": TextRankSummarizer,
-    "centroid-mmr": CentroidMMRSummarizer,
-}
+def _abstractive(*, device: str | None = None, precision: str = "fp32") -> Summarizer:
+    """BARThez for French, mT5-XLSum for other languages (each loaded when an article needs it)"""
+
+    def model(name: str) -> LazySummarizer:
+        return LazySummarizer(lambda: Seq2SeqSummarizer(name, device=device, precision=precision), name)
+
+    return LanguageRouter(routes={"fr": model("barthez")}, default=model("mt5-xlsum"))
+
+
+SUMMARIZERS.register("auto", _auto)
+SUMMARIZERS.register("ext-fr", SupervisedExtractiveSummarizer, help="supervised extractive model trained on OrangeSum (French)")
+SUMMARIZERS.register("textrank", TextRankSummarizer, help="TextRank over TF-IDF sentence vectors")
+SUMMARIZERS.register("centroid-mmr", CentroidMMRSummarizer, help="centroid + maximal marginal relevance")
+SUMMARIZERS.register("lead", LeadSummarizer, help="the first k sentences (also lead-<k>)")
+for _preset in PRESETS.values():
+    SUMMARIZERS.register(_preset.name, partial(Seq2SeqSummarizer, _preset.name), help=f"{_preset.model_id} (abstractive, needs its weights)")
+SUMMARIZERS.register("abstractive", _abstractive)
+SUMMARIZERS.register("seq2seq", Seq2SeqSummarizer, help="any seq2seq checkpoint: model=<directory or cached Hub id>")
+
+_LEAD = re.compile(r"lead-?(\d+)")
+_HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
+
+
+def register_summarizer(name: str, factory: Any = None, *, help: str = "", replace: bool = False):
+    """Make a summarizer available by name (config, CLI, :func:`get_summarizer`).
+
+    ``factory`` is a :class:`Summarizer` subclass or any callable returning one; its keyword
+    parameters become the entry's parameters. Without ``factory``, a class decorator.
+
+    Raises:
+        ValueError: the name is taken (pass ``replace=True``).
+    """
+    return SUMMARIZERS.register(name, factory, help=help, replace=replace)
 
 
 def available_summarizers() -> list[str]:
     """Names accepted by :func:`get_summarizer` (``lead-<k>`` stands for lead-1, lead-2...)."""
-    return [*REGISTRY, "lead-<k>", *PRESETS, "abstractive", "<model directory>", "<hub id>"]
+    return [*SUMMARIZERS.names(), "lead-<k>", "<model directory>", "<hub id>"]
 
 
-def get_summarizer(name: str, *, device: str | None = None, precision: str = "fp32", progress: bool = False) -> Summarizer:
-    """Build a summarizer from its registry name, a model directory or a Hub id.
-
-    ``device``, ``precision`` and ``progress`` apply to abstractive models only.
+def resolve_summarizer(name: str) -> tuple[str, dict[str, Any]]:
+    """``(registry entry, parameters implied by the name)`` for a name, ``lead-K``, a model
+    directory or a Hub id.
 
     Raises:
-        ValueError: unknown name; the message lists the known ones.
-        ModelNotAvailableError: an abstractive model whose weights are missing (says how to get them).
+        ValueError: nothing matches; the message lists the known names.
     """
     key = name.strip()
-    m = re.fullmatch(r"lead-?(\d+)", key.lower())
+    if key.lower() in SUMMARIZERS:
+        return key.lower(), {}
+    m = _LEAD.fullmatch(key.lower())
     if m:
-        return LeadSummarizer(k=int(m.group(1)))
-    if key.lower() in REGISTRY:
-        return REGISTRY[key.lower()]()
-
-    def seq2seq(model: str) -> Seq2SeqSummarizer:
-        return Seq2SeqSummarizer(model, device=device, precision=precision, progress=progress)
-
-    if key.lower() == "abstractive":
-        return LanguageRouter(
-            routes={"fr": LazySummarizer(lambda: seq2seq("barthez"), "barthez")},
-            default=LazySummarizer(lambda: seq2seq("mt5-xlsum"), "mt5-xlsum"),
-        )
-    if key in PRESETS or Path(key).expanduser().exists() or re.fullmatch(r"[\w.-]+/[\w.-]+", key):
-        return seq2seq(key)
+        return "lead", {"k": int(m.group(1))}
+    if Path(key).expanduser().exists() or _HUB_ID.fullmatch(key):
+        return "seq2seq", {"model": key}
     raise ValueError(f"unknown summarizer '{name}'; expected one of: {', '.join(available_summarizers())}")
+
+
+def get_summarizer(name: str, /, **params: Any) -> Summarizer:
+    """Build a summarizer from its registry name, ``lead-K``, a model directory or a Hub id.
+
+    ``params`` go to the entry (``get_summarizer("textrank", max_words=60)``,
+    ``get_summarizer("barthez", device="cuda", precision="bf16")``).
+
+    Raises:
+        ValueError: unknown name (the message lists the known ones), or a parameter the entry
+            does not take (the message lists the ones it takes).
+        ModelNotAvailableError: an abstractive model whose weights are missing (says how to get them).
+        MissingExtraError: an abstractive model without the ``abstractive`` extra installed.
+    """
+    entry, implied = resolve_summarizer(name)
+    return SUMMARIZERS.create(entry, **implied, **params)

@@ -5,37 +5,15 @@ Both work in any language the sentence splitter supports (stop words from stopwo
 
 from __future__ import annotations
 
-import re
+from abc import abstractmethod
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..records import Article
-from ..segment import split_sentences
-from ..similarity import stopwords
+from ..records import Document
+from ..vectors import sentence_vectors
 from ._base import Summarizer
 from .select import select_by_score
-
-
-def tfidf_matrix(sentences: list[str], lang: str) -> np.ndarray:
-    """L2-normalised TF-IDF rows, one per sentence (IDF over the article's sentences)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    pattern = r"(?u)\b[^\W\d_]{2,}\b"
-    # Tokenize the stop words like the text ("quelqu'un" -> "quelqu", "un"), as scikit-learn expects.
-    stop = sorted({t for w in stopwords(lang) for t in re.findall(pattern, w)})
-    vectorizer = TfidfVectorizer(lowercase=True, token_pattern=pattern, stop_words=stop, sublinear_tf=True)
-    try:
-        return vectorizer.fit_transform(sentences).toarray()
-    except ValueError:  # only stop words: no vocabulary
-        return np.zeros((len(sentences), 1))
-
-
-def sentence_vectors(article: Article, default_lang: str = "fr") -> tuple[list[str], np.ndarray]:
-    """The article's sentences and their TF-IDF rows (none computed for fewer than 2 sentences)."""
-    lang = article.lang or default_lang
-    sentences = split_sentences(article.text, lang)
-    return sentences, (tfidf_matrix(sentences, lang) if len(sentences) > 1 else np.zeros((len(sentences), 1)))
 
 
 def pagerank(weights: np.ndarray, damping: float = 0.85, tol: float = 1e-8, max_iter: int = 200) -> np.ndarray:
@@ -54,54 +32,59 @@ def pagerank(weights: np.ndarray, damping: float = 0.85, tol: float = 1e-8, max_
 
 
 @dataclass(frozen=True)
-class TextRankSummarizer(Summarizer):
-    """TextRank (Mihalcea & Tarau 2004) with TF-IDF cosine edge weights.
+class _TfidfSummarizer(Summarizer):
+    """Shared by TextRank and centroid + MMR: TF-IDF rows of the document's sentences, then
+    :meth:`select` picks sentence indices. Documents of 0 or 1 sentence are their own summary."""
 
-    Args:
-        budget_words: Length budget of the summary.
-        max_sentences: At most this many sentences.
-        damping: PageRank damping factor.
-        default_lang: Used when the article has no language.
-    """
-
-    budget_words: int = 50
+    max_words: int = 50
     max_sentences: int = 3
-    damping: float = 0.85
-    default_lang: str = "fr"
-    name = "textrank"
 
-    def summarize_sentences(self, article: Article) -> list[str]:
-        sentences, X = sentence_vectors(article, self.default_lang)
+    def summarize_sentences(self, doc: Document) -> list[str]:
+        sentences = list(doc.sentences)
         if len(sentences) <= 1:
             return sentences
-        sim = X @ X.T
-        np.fill_diagonal(sim, 0.0)
-        scores = pagerank(sim, self.damping)
-        keep = select_by_score(sentences, scores, budget_words=self.budget_words, max_sentences=self.max_sentences)
-        return [sentences[i] for i in keep]
+        keep = self.select(sentences, sentence_vectors(sentences, doc.lang))
+        return [sentences[i] for i in sorted(keep)]
+
+    @abstractmethod
+    def select(self, sentences: list[str], X: np.ndarray) -> list[int]:
+        """Indices of the sentences to keep, given their TF-IDF rows ``X``."""
 
 
 @dataclass(frozen=True)
-class CentroidMMRSummarizer(Summarizer):
+class TextRankSummarizer(_TfidfSummarizer):
+    """TextRank (Mihalcea & Tarau 2004) with TF-IDF cosine edge weights.
+
+    Args:
+        max_words: Length budget of the summary.
+        max_sentences: At most this many sentences.
+        damping: PageRank damping factor.
+    """
+
+    damping: float = 0.85
+    name = "textrank"
+
+    def select(self, sentences: list[str], X: np.ndarray) -> list[int]:
+        sim = X @ X.T
+        np.fill_diagonal(sim, 0.0)
+        scores = pagerank(sim, self.damping)
+        return select_by_score(sentences, scores, max_words=self.max_words, max_sentences=self.max_sentences)
+
+
+@dataclass(frozen=True)
+class CentroidMMRSummarizer(_TfidfSummarizer):
     """Sentences closest to the article's TF-IDF centroid, with maximal marginal relevance.
 
     Args:
-        budget_words: Length budget of the summary.
+        max_words: Length budget of the summary.
         max_sentences: At most this many sentences.
         diversity: MMR trade-off: 0 = centrality only, 1 = novelty only.
-        default_lang: Used when the article has no language.
     """
 
-    budget_words: int = 50
-    max_sentences: int = 3
     diversity: float = 0.3
-    default_lang: str = "fr"
     name = "centroid-mmr"
 
-    def summarize_sentences(self, article: Article) -> list[str]:
-        sentences, X = sentence_vectors(article, self.default_lang)
-        if len(sentences) <= 1:
-            return sentences
+    def select(self, sentences: list[str], X: np.ndarray) -> list[int]:
         centroid = X.mean(axis=0)
         norm = np.linalg.norm(centroid) or 1.0
         relevance = X @ centroid / norm
@@ -116,10 +99,10 @@ class CentroidMMRSummarizer(Summarizer):
             best = max(sorted(candidates), key=mmr)
             candidates.discard(best)
             n = len(sentences[best].split())
-            if chosen and words + n > self.budget_words:
+            if chosen and words + n > self.max_words:
                 continue
             chosen.append(best)
             words += n
-            if words >= 0.8 * self.budget_words:
+            if words >= 0.8 * self.max_words:
                 break
-        return [sentences[i] for i in sorted(chosen)]
+        return chosen

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import Article
-from ..segment import split_sentences
+from ..records import Document
 from ._base import Summarizer
 
 
@@ -15,16 +14,14 @@ class LeadSummarizer(Summarizer):
 
     Args:
         k: Number of sentences (>= 1).
-        default_lang: Sentence-splitting rules used when the article has no detected language.
 
     Example:
         >>> from summarize.records import Article
-        >>> LeadSummarizer(k=1).summarize(Article(id="a", text="Un. Deux. Trois.")).summary
+        >>> LeadSummarizer(k=1).summarize(Article(id="a", text="Un. Deux. Trois.")).text
         'Un.'
     """
 
     k: int = 3
-    default_lang: str = "fr"
 
     def __post_init__(self) -> None:
         if not isinstance(self.k, int) or self.k < 1:
@@ -34,5 +31,5 @@ class LeadSummarizer(Summarizer):
     def name(self) -> str:  # type: ignore[override]
         return f"lead-{self.k}"
 
-    def summarize_sentences(self, article: Article) -> list[str]:
-        return split_sentences(article.text, article.lang or self.default_lang)[: self.k]
+    def summarize_sentences(self, doc: Document) -> list[str]:
+        return list(doc.sentences[: self.k])

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..records import Article, Summary
+from ..records import Article, Document, Summary
+from ..segment import as_document
 from ._base import Summarizer
 
 
@@ -20,49 +21,56 @@ class LanguageRouter(Summarizer):
     default: Summarizer | None = None
     name = "auto"
 
-    def pick(self, article: Article) -> Summarizer:
-        """The summarizer for ``article``.
+    @property
+    def extractive(self) -> bool:  # type: ignore[override]
+        return all(s.extractive for s in [*self.routes.values(), self.default] if s is not None)
+
+    def pick(self, doc: Document) -> Summarizer:
+        """The summarizer for ``doc``.
 
         Raises:
             ValueError: no route for its language and no default.
         """
-        chosen = self.routes.get(article.lang or "", self.default)
+        chosen = self.routes.get(doc.lang or "", self.default)
         if chosen is None:
-            raise ValueError(f"no summarizer for language '{article.lang}' (routes: {sorted(self.routes)})")
+            raise ValueError(f"no summarizer for language '{doc.lang}' (routes: {sorted(self.routes)})")
         return chosen
 
-    def check(self, article: Article) -> None:
-        self.pick(article).check(article)
+    def check(self, doc: Document) -> None:
+        self.pick(doc).check(doc)
 
-    def summarize(self, article: Article) -> Summary:
-        return self.pick(article).summarize(article)
+    def summarize(self, doc: Document | Article) -> Summary:
+        doc = as_document(doc)
+        return self.pick(doc).summarize(doc)
 
-    def summarize_many(self, articles: Sequence[Article], progress: bool = False) -> list[Summary]:
-        """Each route summarizes its articles together (so batching models batch); order kept."""
+    def summarize_many(self, docs: Sequence[Document | Article], progress: bool = False) -> list[Summary]:
+        """Each route summarizes its documents together (so batching models batch); order kept."""
+        docs = [as_document(d) for d in docs]
         groups: dict[int, list[int]] = {}
         routes: dict[int, Summarizer] = {}
-        for i, a in enumerate(articles):
-            s = self.pick(a)
+        for i, d in enumerate(docs):
+            s = self.pick(d)
             groups.setdefault(id(s), []).append(i)
             routes[id(s)] = s
-        out: list[Summary | None] = [None] * len(articles)
+        out: list[Summary | None] = [None] * len(docs)
         for key, idx in groups.items():
-            for i, summary in zip(idx, routes[key].summarize_many([articles[i] for i in idx], progress=progress)):
+            for i, summary in zip(idx, routes[key].summarize_many([docs[i] for i in idx], progress=progress)):
                 out[i] = summary
         return [s for s in out if s is not None]
 
-    def summarize_sentences(self, article: Article) -> list[str]:
-        return self.pick(article).summarize_sentences(article)
+    def summarize_sentences(self, doc: Document) -> list[str]:
+        return self.pick(doc).summarize_sentences(doc)
 
 
 class LazySummarizer(Summarizer):
     """Builds the wrapped summarizer on first use, so a router can name models that are only
     loaded (and only need to exist) when an article of their language comes."""
 
-    def __init__(self, factory: Callable[[], Summarizer], name: str) -> None:
+    def __init__(self, factory: Callable[[], Summarizer], name: str, *, extractive: bool = False) -> None:
         self._factory = factory
         self._inner: Summarizer | None = None
         self.name = name
+        self.extractive = extractive
 
     @property
     def inner(self) -> Summarizer:
@@ -70,14 +78,14 @@ class LazySummarizer(Summarizer):
             self._inner = self._factory()
         return self._inner
 
-    def check(self, article: Article) -> None:
-        self.inner.check(article)
+    def check(self, doc: Document) -> None:
+        self.inner.check(doc)
 
-    def summarize(self, article: Article) -> Summary:
-        return self.inner.summarize(article)
+    def summarize(self, doc: Document | Article) -> Summary:
+        return self.inner.summarize(doc)
 
-    def summarize_many(self, articles: Sequence[Article], progress: bool = False) -> list[Summary]:
-        return self.inner.summarize_many(articles, progress=progress)
+    def summarize_many(self, docs: Sequence[Document | Article], progress: bool = False) -> list[Summary]:
+        return self.inner.summarize_many(docs, progress=progress)
 
-    def summarize_sentences(self, article: Article) -> list[str]:
-        return self.inner.summarize_sentences(article)
+    def summarize_sentences(self, doc: Document) -> list[str]:
+        return self.inner.summarize_sentences(doc)

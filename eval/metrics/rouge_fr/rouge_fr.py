@@ -4,14 +4,14 @@
     rouge = evaluate.load("eval/metrics/rouge_fr")       # a local path: no Hub access
     rouge.compute(predictions=[...], references=[...], tokenizer="fr")
 
-It wraps ``eval.rouge.RougeScorer`` (installed with this project), so the numbers are the ones
-``python -m eval.rouge`` prints.
+It wraps ``summarize.scoring.RougeScorer`` (installed with this project), so the numbers are the
+ones ``summarize score`` prints.
 """
 
 import datasets
 import evaluate
 
-from eval.rouge import ROUGE_TYPES, RougeScorer
+from summarize.scoring import ROUGE_TYPES, RougeScorer
 
 _DESCRIPTION = """ROUGE-1/2/L/Lsum F1 with a Unicode-aware French tokenizer (`fr`, accents kept) or
 rouge_score's ASCII tokenizer (`compat`, identical to rouge_score without stemming)."""

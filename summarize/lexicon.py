@@ -1,11 +1,20 @@
-"""Word bags and similarities shared by the summarizers and the merger."""
+"""Shared word-level utilities: word bags, Jaccard similarity, stop words, French month and day
+names. Used by cleaning, the summarizers, the merger and conflict detection (one copy each)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+import stopwordsiso
+
 _WORD = re.compile(r"[^\W_]+")
+
+MONTHS_FR: tuple[str, ...] = (
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre",
+)
+WEEKDAYS_FR: tuple[str, ...] = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 def words(text: str) -> list[str]:
@@ -37,8 +46,6 @@ def stopwords(lang: str) -> frozenset[str]:
     Raises:
         LookupError: stopwords-iso has no list for ``lang``.
     """
-    import stopwordsiso
-
     if not stopwordsiso.has_lang(lang):
         raise LookupError(f"no stop-word list for language '{lang}' in stopwords-iso")
     return frozenset(stopwordsiso.stopwords(lang))

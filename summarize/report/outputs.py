@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .pipeline import RunResult
+from ..pipeline import RunResult
+from ..records import MergedSummary
+from ..scoring import RunScores
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
@@ -34,7 +36,7 @@ def _jsonl(records: Iterable[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
-def write_outputs(result: RunResult, out_dir: str | Path, scores: dict[str, Any] | None = None) -> dict[str, Path]:
+def write_outputs(result: RunResult, out_dir: str | Path, scores: RunScores | None = None) -> dict[str, Path]:
     """Write every output file of ``result`` into ``out_dir`` and return their paths by name."""
     out = Path(out_dir)
     merged = result.merged.to_dict() if result.merged else {"summary": None, "sentences": [], "method": None}
@@ -44,7 +46,9 @@ def write_outputs(result: RunResult, out_dir: str | Path, scores: dict[str, Any]
         "errors": atomic_write_text(out / "errors.jsonl", _jsonl(e.to_dict() for e in result.errors)),
     }
     if scores is not None:
-        paths["scores"] = atomic_write_text(out / "scores.json", json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+        paths["scores"] = atomic_write_text(
+            out / "scores.json", json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        )
     paths["report"] = atomic_write_text(out / "report.md", render_report(result, scores))
     return paths
 
@@ -53,14 +57,18 @@ def _md_cell(text: Any) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
-def render_report(result: RunResult, scores: dict[str, Any] | None = None) -> str:
+def render_report(result: RunResult, scores: RunScores | None = None) -> str:
     """The Markdown report: per-article table and summaries, merged summary, scores, errors,
     and the cleaning audit (every removed line with its rule)."""
     n_in = len(result.summaries) + len({e.source for e in result.errors})
+    models = result.models()
+    ran = f"`{result.summarizer}`"
+    if set(models) != {result.summarizer}:  # a router: say which model summarized how many
+        ran += " (" + ", ".join(f"`{m}`: {n}" for m, n in models.items()) + ")"
     lines = [
         "# Summaries",
         "",
-        f"{len(result.summaries)} article(s) summarized with `{result.config.summarizer}`"
+        f"{len(result.summaries)} article(s) summarized with {ran}"
         f" in {result.time_s:.2f} s; {len(result.errors)} problem(s) reported"
         f" ({n_in} input(s) in all).",
         "",
@@ -77,7 +85,7 @@ def render_report(result: RunResult, scores: dict[str, Any] | None = None) -> st
             )
         lines.append("")
         for s in result.summaries:
-            lines += [f"### {_md_cell(s.title or s.id)}", "", f"`{s.id}` — {s.source}", "", s.summary, ""]
+            lines += [f"### {_md_cell(s.title or s.id)}", "", f"`{s.id}` — {s.source}", "", s.text, ""]
     lines += ["## Merged summary", ""]
     if result.merged:
         lines += [f"Method: `{result.merged.method}`, {result.merged.words} words.", ""]
@@ -103,44 +111,44 @@ def render_report(result: RunResult, scores: dict[str, Any] | None = None) -> st
     return "\n".join(lines)
 
 
-def _score_section(scores: dict[str, Any]) -> list[str]:
+def _score_section(scores: RunScores) -> list[str]:
     lines = ["## ROUGE against the references", ""]
-    lines.append(f"References: `{scores.get('references')}`. F1 x100, mean [95% bootstrap CI].")
+    lines.append(f"References: `{scores.references}`. F1 x100, mean [95% bootstrap CI].")
     lines.append("")
     lines += ["| summaries | tokenizer | n | ROUGE-1 | ROUGE-2 | ROUGE-L | ROUGE-Lsum |", "|---|---|---:|---|---|---|---|"]
-    for key in ("articles", "merged"):
-        for tok, res in (scores.get(key) or {}).items():
+    for key, results in (("articles", scores.articles), ("merged", scores.merged)):
+        for tok, res in results.items():
             cells = []
             for t in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
-                f = res["scores"][t]["fmeasure"]
+                f = res.aggregate[t]["fmeasure"].to_dict(100.0)
                 cells.append(f"{f['mean']:.2f} [{f['low']:.2f}, {f['high']:.2f}]")
-            lines.append(f"| {key} | {tok} | {res['n']} | " + " | ".join(cells) + " |")
-    if scores.get("missing"):
-        lines += ["", f"No reference for: {', '.join(scores['missing'])}."]
+            lines.append(f"| {key} | {tok} | {len(res.ids)} | " + " | ".join(cells) + " |")
+    if scores.missing:
+        lines += ["", f"No reference for: {', '.join(scores.missing)}."]
     lines.append("")
     return lines
 
 
-def _merge_checks_section(merged) -> list[str]:
+def _merge_checks_section(merged: MergedSummary) -> list[str]:
     lines = []
     if merged.conflicts:
         lines += ["### Where the sources disagree", "", "| slot | about | values (sources) |", "|---|---|---|"]
         for c in merged.conflicts:
-            values = "; ".join(f"{v}: {', '.join(f'`{a}`' for a in arts)}" for v, arts in c["values"].items())
-            lines.append(f"| {c['slot']} | {_md_cell(c['about'])} | {_md_cell(values)} |")
+            values = "; ".join(f"{v}: {', '.join(f'`{a}`' for a in arts)}" for v, arts in c.values.items())
+            lines.append(f"| {c.slot} | {_md_cell(c.about)} | {_md_cell(values)} |")
         lines.append("")
     if merged.flags:
         lines += ["### Articles to check before merging", ""]
-        lines += [f"- `{f['article']}` ({f['kind']}): {_md_cell(f['reason'])}" for f in merged.flags]
+        lines += [f"- `{f.article}` ({f.kind}): {_md_cell(f.reason)}" for f in merged.flags]
         lines.append("")
     checks = merged.checks
     if checks:
-        att = checks.get("attribution", {})
+        att = checks.attribution
         lines += [
-            f"Checks: {checks.get('words')} words; attribution precision {att.get('precision')} "
-            f"({att.get('supported')}/{att.get('pairs')} sentence-source pairs; criterion: {att.get('criterion')}); "
-            f"highest similarity between two merged sentences {checks.get('max_sentence_similarity')}"
-            + (f"; left out (other language): {', '.join(checks['excluded'])}" if checks.get("excluded") else "")
+            f"Checks: {checks.words} words; attribution precision {att.precision} "
+            f"({att.supported}/{att.pairs} sentence-source pairs; criterion: {att.criterion}); "
+            f"highest similarity between two merged sentences {checks.max_sentence_similarity}"
+            + (f"; left out (other language): {', '.join(checks.excluded)}" if checks.excluded else "")
             + ".",
             "",
         ]

@@ -6,13 +6,12 @@ Jupyter, a returned figure is displayed inline.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import pandas as pd
 
-from .pipeline import RunResult
-from .records import MergedSummary
+from ..extras import require
+from ..pipeline import RunResult
+from ..records import MergedSummary
+from ..scoring import RunScores
 
 
 def cleaning_table(result: RunResult) -> pd.DataFrame:
@@ -41,30 +40,29 @@ def attribution_matrix(merged: MergedSummary) -> pd.DataFrame:
 def conflicts_table(merged: MergedSummary) -> pd.DataFrame:
     """One row per (conflict, value): slot, what it is about, the value, the articles giving it."""
     rows = [
-        {"slot": c["slot"], "about": c["about"], "value": v, "articles": ", ".join(arts)}
+        {"slot": c.slot, "about": c.about, "value": v, "articles": ", ".join(arts)}
         for c in merged.conflicts
-        for v, arts in c["values"].items()
+        for v, arts in c.values.items()
     ]
     return pd.DataFrame(rows, columns=["slot", "about", "value", "articles"])
 
 
-def scores_frame(scores: Mapping[str, Any]) -> pd.DataFrame:
-    """Long table of ``eval.references.score_run`` output: summaries, tokenizer, ROUGE type, F1 and CI."""
+def scores_frame(scores: RunScores) -> pd.DataFrame:
+    """Long table of :func:`summarize.scoring.score_run` output: summaries, tokenizer, ROUGE type,
+    F1 x100 and its CI."""
     rows = []
-    for key in ("articles", "merged"):
-        for tok, res in (scores.get(key) or {}).items():
-            for rouge, agg in res["scores"].items():
-                f = agg["fmeasure"]
-                rows.append({"summaries": key, "tokenizer": tok, "rouge": rouge, "f1": f["mean"], "low": f["low"], "high": f["high"], "n": res["n"]})
+    for key, results in (("articles", scores.articles), ("merged", scores.merged)):
+        for tok, res in results.items():
+            for rouge, agg in res.aggregate.items():
+                f = agg["fmeasure"].to_dict(100.0)
+                rows.append({"summaries": key, "tokenizer": tok, "rouge": rouge, "f1": f["mean"], "low": f["low"], "high": f["high"], "n": len(res.ids)})
     return pd.DataFrame(rows)
 
 
 def plot_attribution(merged: MergedSummary):
     """Heatmap: which article supports which merged sentence."""
-    from matplotlib.figure import Figure
-
     m = attribution_matrix(merged)
-    fig = Figure(figsize=(1.2 + 0.9 * m.shape[1], 0.9 + 0.45 * m.shape[0]))
+    fig = _figure((1.2 + 0.9 * m.shape[1], 0.9 + 0.45 * m.shape[0]))
     ax = fig.subplots()
     ax.imshow(m.values, cmap="Blues", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(m.shape[1]), [c[:12] for c in m.columns], rotation=45, ha="right")
@@ -76,12 +74,10 @@ def plot_attribution(merged: MergedSummary):
 
 def plot_scores(frame: pd.DataFrame, summaries: str = "articles"):
     """Bar chart of ROUGE F1 with 95% CI error bars, one group per ROUGE type, one bar per tokenizer."""
-    from matplotlib.figure import Figure
-
     data = frame[frame["summaries"] == summaries]
     rouges = list(dict.fromkeys(data["rouge"]))
     toks = list(dict.fromkeys(data["tokenizer"]))
-    fig = Figure(figsize=(7, 3.5))
+    fig = _figure((7, 3.5))
     ax = fig.subplots()
     width = 0.8 / max(len(toks), 1)
     for k, tok in enumerate(toks):
@@ -98,9 +94,7 @@ def plot_scores(frame: pd.DataFrame, summaries: str = "articles"):
 
 def plot_tradeoff(table: pd.DataFrame, x: str, y: str = "R1", label: str = "system"):
     """Scatter of ``y`` against ``x`` (e.g. score vs words or vs time), one labelled point per row."""
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(5.5, 3.5))
+    fig = _figure((5.5, 3.5))
     ax = fig.subplots()
     ax.scatter(table[x], table[y])
     for _, row in table.iterrows():
@@ -109,3 +103,11 @@ def plot_tradeoff(table: pd.DataFrame, x: str, y: str = "R1", label: str = "syst
     ax.set_ylabel(y)
     fig.tight_layout()
     return fig
+
+
+def _figure(size: tuple[float, float]):
+    """A new ``matplotlib.figure.Figure`` (matplotlib comes with the ``notebooks`` extra)."""
+    require("notebooks", "plotting")
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=size)

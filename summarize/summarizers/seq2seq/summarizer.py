@@ -22,11 +22,12 @@ from typing import Any
 
 from tqdm.auto import tqdm
 
-from ..language import detect_language
-from ..models import LOSSY_PRECISIONS, load_seq2seq
-from ..records import Article, Summary
-from ..segment import split_sentences, splitter_lang, supported_languages
-from ._base import Summarizer
+from ...language import detect_language
+from ...records import Article, Document, Summary
+from ...segment import DEFAULT_SPLITTER, Splitter, as_document, supported_languages
+from .._base import Summarizer, make_summary
+from .loading import load_seq2seq
+from .presets import LOSSY_PRECISIONS
 
 MAX_PASSES = 8
 
@@ -62,10 +63,15 @@ class Seq2SeqSummarizer(Summarizer):
         progress: Show a progress bar over the generation inputs.
         prefix: Text prepended to every input (default: the preset's, else the checkpoint's
             ``task_specific_params["summarization"]["prefix"]``, else none).
+        splitter: Splits long inputs and generated summaries into sentences (default: the
+            rule-based :class:`~summarize.segment.SentenceSplitter`).
 
     Raises:
-        ModelNotAvailableError: the weights are missing and cannot be downloaded (see message).
+        ModelNotAvailableError: the weights are missing here (the message says how to get them).
+        MissingExtraError: torch/transformers are not installed (``pip install 'summarize[abstractive]'``).
     """
+
+    extractive = False
 
     def __init__(
         self,
@@ -79,9 +85,8 @@ class Seq2SeqSummarizer(Summarizer):
         precision: str = "fp32",
         progress: bool = True,
         prefix: str | None = None,
+        splitter: Splitter | None = None,
     ) -> None:
-        from transformers import GenerationConfig
-
         self.tokenizer, self.model, self.preset, self.device = load_seq2seq(model, device=device, precision=precision)
         self.precision = precision
         base = self.preset.name if self.preset else Path(str(model)).name or str(model)
@@ -95,6 +100,9 @@ class Seq2SeqSummarizer(Summarizer):
         else:
             self.prefix = self.preset.prefix if self.preset and self.preset.prefix else task_prefix
         self.languages = self.preset.languages if self.preset else ()
+        self.splitter = splitter or DEFAULT_SPLITTER
+        from transformers import GenerationConfig  # installed: load_seq2seq checked the extra
+
         config = GenerationConfig.from_dict(self.model.generation_config.to_dict())
         config.update(**task)
         config.update(**dict(self.preset.generation if self.preset else {}))
@@ -131,57 +139,61 @@ class Seq2SeqSummarizer(Summarizer):
 
     # ------------------------------------------------------------------ checks and API
 
-    def check(self, article: Article) -> None:
-        """Raise ``ValueError`` if this model cannot summarize ``article`` (empty, wrong language)."""
-        if not article.text.strip():
-            raise ValueError(f"article '{article.id}' has no text to summarize")
-        if self.languages and article.lang and article.lang not in self.languages:
+    def check(self, doc: Document) -> None:
+        """Raise ``ValueError`` if this model cannot summarize ``doc`` (empty, wrong language)."""
+        super().check(doc)
+        if self.languages and doc.article.lang and doc.article.lang not in self.languages:
             raise ValueError(
                 f"{self.name} is trained on {', '.join(self.languages[:6])}{'...' if len(self.languages) > 6 else ''} "
-                f"text, this article is '{article.lang}'; use mt5-xlsum (45 languages) or the 'abstractive' router"
+                f"text, this article is '{doc.article.lang}'; use mt5-xlsum (45 languages) or the 'abstractive' router"
             )
 
-    def summarize_sentences(self, article: Article) -> list[str]:
-        return list(self.summarize(article).sentences)
+    def summarize_sentences(self, doc: Document) -> list[str]:
+        return list(self.summarize(doc).sentences)
 
-    def summarize(self, article: Article) -> Summary:
-        return self.summarize_many([article])[0]
+    def summarize(self, doc: Document | Article) -> Summary:
+        return self.summarize_many([doc])[0]
 
-    def summarize_many(self, articles: Sequence[Article], progress: bool | None = None) -> list[Summary]:
-        """Summarize articles together (batched); one :class:`Summary` each, in order.
+    def summarize_many(self, docs: Sequence[Document | Article], progress: bool | None = None) -> list[Summary]:
+        """Summarize documents together (batched); one :class:`Summary` each, in order.
 
         Raises:
-            ValueError: an article fails :meth:`check` (call it first to skip such articles).
+            ValueError: a document fails :meth:`check` (call it first to skip such documents).
         """
-        for a in articles:
-            self.check(a)
+        docs = [as_document(d, self.splitter) for d in docs]
+        for d in docs:
+            self.check(d)
         t0 = time.perf_counter()
-        outputs = self.summarize_texts([a.text for a in articles], [a.lang for a in articles], progress=progress)
-        share = (time.perf_counter() - t0) / max(len(articles), 1)
-        summaries = []
-        for a, (text, chunks, passes) in zip(articles, outputs):
-            lang = splitter_lang(a.lang)
-            summaries.append(
-                Summary(
-                    id=a.id, summary=text, sentences=tuple(split_sentences(text, lang)) or (text,),
-                    model=self.name, source=a.source, lang=a.lang, title=a.title,
-                    input_words=len(a.text.split()), time_s=share, chunks=chunks, passes=passes,
-                )
-            )
-        return summaries
+        outputs = self.summarize_texts(
+            [d.text for d in docs], [d.article.lang for d in docs], progress=progress, sentences=[d.sentences for d in docs]
+        )
+        share = (time.perf_counter() - t0) / max(len(docs), 1)
+        return [
+            make_summary(d, self.splitter.split(text, d.lang) or [text], self.name, share, chunks=chunks, passes=passes)
+            for d, (text, chunks, passes) in zip(docs, outputs)
+        ]
 
     def summarize_texts(
-        self, texts: Sequence[str], langs: Sequence[str | None] | None = None, progress: bool | None = None
+        self,
+        texts: Sequence[str],
+        langs: Sequence[str | None] | None = None,
+        progress: bool | None = None,
+        sentences: Sequence[Sequence[str] | None] | None = None,
     ) -> list[tuple[str, int, int]]:
-        """``(summary, chunks in the first pass, passes)`` for each text, batched across texts."""
+        """``(summary, chunks in the first pass, passes)`` for each text, batched across texts.
+
+        ``sentences``: the texts already segmented (from their documents), used to chunk them in
+        the first pass instead of splitting them again.
+        """
         langs = list(langs or [None] * len(texts))
+        known: list[Sequence[str] | None] = list(sentences or [None] * len(texts))
         current = list(texts)
         result: list[tuple[str, int, int] | None] = [None] * len(texts)
         chunks = [0] * len(texts)
         passes = [0] * len(texts)
         todo = list(range(len(texts)))
         while todo:
-            jobs = [(i, c) for i in todo for c in self.chunk(current[i], langs[i])]
+            jobs = [(i, c) for i in todo for c in self.chunk(current[i], langs[i], known[i] if passes[i] == 0 else None)]
             for i in todo:
                 if passes[i] == 0:
                     chunks[i] = sum(1 for j, _ in jobs if j == i)
@@ -217,21 +229,20 @@ class Seq2SeqSummarizer(Summarizer):
     def _count(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
 
-    def chunk(self, text: str, lang: str | None = None) -> list[str]:
+    def chunk(self, text: str, lang: str | None = None, sentences: Sequence[str] | None = None) -> list[str]:
         """Split ``text`` at sentence boundaries into pieces of at most ``chunk_budget`` tokens.
 
-        A single sentence longer than the budget is cut between words. Languages without
-        sentence-splitting rules are cut between words only; without ``lang``, it is detected.
+        ``sentences``: the text's sentences when already known (a document's). A single sentence
+        longer than the budget is cut between words. Languages without sentence-splitting rules are
+        cut between words only; without ``lang``, it is detected.
         """
         if self._count(text) <= self.chunk_budget:
             return [text]
-        if lang is None:
-            lang = detect_language(text).lang
-        if lang in supported_languages():
-            sentences = split_sentences(text, lang)
-        else:
-            sentences = [text]
-        return self._pack(sentences, self._hard_split)
+        if sentences is None:
+            if lang is None:
+                lang = detect_language(text).lang
+            sentences = self.splitter.split(text, lang) if lang in supported_languages() else [text]
+        return self._pack(list(sentences), self._hard_split)
 
     def _pack(self, units: list[str], too_long) -> list[str]:
         """Join consecutive ``units`` (sentences, words) into pieces of at most ``chunk_budget``

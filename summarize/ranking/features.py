@@ -1,6 +1,6 @@
 """Features of each sentence of an article, for the supervised extractive summarizer.
 
-Shared by inference (``summarizers/extractive.py``) and training (``eval/train_extractive.py``),
+Shared by inference (``summarize.ranking.model``) and training (``eval/train_extractive.py``),
 so both compute exactly the same numbers. ``FEATURE_NAMES`` documents the columns.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .similarity import stopwords, words
+from ..lexicon import stopwords, words
 
 FEATURE_NAMES: tuple[str, ...] = (
     *(f"position_is_{i}" for i in range(7)), "position_is_7_or_more",

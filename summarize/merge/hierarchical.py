@@ -1,0 +1,72 @@
+"""Hierarchical merge: summarize the joined per-article summaries again.
+
+Any summarizer does the second pass (default: ``ext-fr`` for French, TextRank otherwise;
+abstractive models chunk the joined text when it exceeds their window). A merged sentence's
+sources are the documents with a sentence at TF-IDF cosine >= ``support_similarity`` from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import Article, Document, MergedSentence, MergedSummary, Summary
+from ..segment import as_document
+from ..summarizers import Summarizer, SupervisedExtractiveSummarizer, TextRankSummarizer
+from ..vectors import tfidf_matrix
+from ._base import majority_language, sentence_items, source_order, summarized
+
+
+@dataclass(frozen=True)
+class HierarchicalMerger:
+    """Summarize the joined per-article summaries again (see module docstring).
+
+    Args:
+        summarizer: Any summarizer; ``None``: ``ext-fr`` for French, TextRank otherwise, with a
+            ``max_words`` budget.
+        max_words: Length budget given to the default summarizers.
+        support_similarity: TF-IDF cosine from which an article's sentence supports a merged one.
+    """
+
+    summarizer: Summarizer | None = None
+    max_words: int = 150
+    support_similarity: float = 0.35
+    name = "hierarchical"
+
+    def _summarizer(self, lang: str) -> Summarizer:
+        if self.summarizer is not None:
+            return self.summarizer
+        if lang == "fr":
+            return SupervisedExtractiveSummarizer(max_words=self.max_words, max_sentences=8, candidates=8)
+        return TextRankSummarizer(max_words=self.max_words, max_sentences=8)
+
+    def merge(self, documents: Sequence[Document | Article], summaries: Sequence[Summary]) -> MergedSummary:
+        """Merge the ``summaries`` of ``documents``.
+
+        Raises:
+            ValueError: no summary to merge.
+        """
+        if not summaries:
+            raise ValueError("nothing to merge: no article was summarized")
+        documents = summarized([as_document(d) for d in documents], summaries)
+        lang = majority_language(documents)
+        # The summaries' sentences are already split: the joined document reuses them.
+        joined = Document(
+            Article(id="__merged__", text="\n".join(s.text for s in summaries), lang=lang),
+            tuple(x for s in summaries for x in s.sentences),
+            lang,
+        )
+        out = self._summarizer(lang).summarize(joined)
+        items = sentence_items(documents)
+        texts = list(out.sentences)
+        X = tfidf_matrix(texts + [t for _, _, t in items], lang)
+        sim = X[: len(texts)] @ X[len(texts):].T
+        order = source_order(documents)
+        sentences = []
+        for i, text in enumerate(texts):
+            best: dict[str, float] = {}
+            for j, (aid, _, _) in enumerate(items):
+                best[aid] = max(best.get(aid, 0.0), sim[i, j])
+            sources = sorted((a for a, v in best.items() if v >= self.support_similarity), key=order.__getitem__)
+            sentences.append(MergedSentence(text, tuple(sources)))
+        return MergedSummary(sentences=tuple(sentences), method=f"{self.name}({out.model})", article_ids=tuple(d.id for d in documents))

@@ -1,0 +1,90 @@
+"""The ext-fr sentence scorer: a tree ensemble over sentence features, trained on OrangeSum.
+
+It scores how likely the greedy ROUGE oracle is to pick each sentence. Two stages use it: the
+``ext-fr`` summarizer (``summarize.summarizers.extractive``) and the extractive merger (sentence
+importance). The model ships in the package (``summarize/data/models/orangesum-ext-fr.npz`` +
+``.json`` with its training metadata), loads without pickle, and is rebuilt by
+``python -m eval.train_extractive``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .features import FEATURE_NAMES, sentence_features
+from .trees import TreeEnsemble
+
+DEFAULT_MODEL = "orangesum-ext-fr"
+
+
+@dataclass(frozen=True)
+class ExtractiveModel:
+    """Sentence scorer + the IDF table its features need + training metadata."""
+
+    trees: TreeEnsemble
+    idf: dict[str, float]
+    default_idf: float
+    metadata: dict[str, Any]
+
+    @property
+    def lang(self) -> str:
+        return self.metadata["lang"]
+
+    def score(self, sentences: list[str], title: str | None) -> np.ndarray:
+        """Probability that each sentence belongs in the summary."""
+        X = sentence_features(sentences, title, self.idf, self.default_idf, self.lang)
+        return self.trees.predict_proba(X) if len(X) else np.zeros(0)
+
+    def save(self, path: str | Path) -> tuple[Path, Path]:
+        """Write ``<path>.npz`` (arrays) and ``<path>.json`` (metadata)."""
+        base = Path(path).with_suffix("")
+        terms = sorted(self.idf)
+        np.savez_compressed(
+            base.with_suffix(".npz"),
+            idf_terms=np.array(terms),
+            idf_values=np.array([self.idf[t] for t in terms], dtype=np.float32),
+            default_idf=np.array(self.default_idf),
+            **self.trees.to_arrays(),
+        )
+        base.with_suffix(".json").write_text(json.dumps(self.metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return base.with_suffix(".npz"), base.with_suffix(".json")
+
+
+def model_path(name_or_path: str | Path) -> Path:
+    """Path of a model's ``.npz`` from a packaged model name or a file path.
+
+    Raises:
+        FileNotFoundError: neither a packaged model nor an existing file; says how to build one.
+    """
+    p = Path(name_or_path)
+    if p.suffix == ".npz" and p.exists():
+        return p
+    packaged = Path(str(resources.files("summarize").joinpath("data", "models", f"{name_or_path}.npz")))
+    if packaged.exists():
+        return packaged
+    raise FileNotFoundError(
+        f"extractive model '{name_or_path}' not found (neither a packaged model nor a .npz file); "
+        "build one with: python -m eval.train_extractive --out <path>.npz"
+    )
+
+
+@lru_cache(maxsize=8)
+def load_model(name_or_path: str = DEFAULT_MODEL) -> ExtractiveModel:
+    """Load (once per process) a model by packaged name or ``.npz`` path."""
+    path = model_path(name_or_path)
+    meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    if tuple(meta["feature_names"]) != FEATURE_NAMES:
+        raise ValueError(
+            f"{path} was trained with other features than this version computes; "
+            "retrain it with python -m eval.train_extractive"
+        )
+    with np.load(path, allow_pickle=False) as arrays:
+        idf = dict(zip(arrays["idf_terms"].tolist(), arrays["idf_values"].astype(float).tolist()))
+        return ExtractiveModel(TreeEnsemble.from_arrays(arrays), idf, float(arrays["default_idf"]), meta)
