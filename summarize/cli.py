@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -71,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--summarizer-option", "-O", action="append", type=_option, default=[], metavar="KEY=VALUE",
-        help="parameter of the summarizer, repeatable (e.g. -O max_words=60 -O max_sentences=2)",
+        help="parameter of the summarizer, repeatable (e.g. -O max_words=60 -O max_sentences=2; "
+        "-O model=DIR for --summarizer seq2seq)",
     )
     run.add_argument(
         "--model",
@@ -88,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", help=f"comma-separated accepted languages (default: any of {','.join(supported_languages())})"
     )
     run.add_argument("--merged-words", type=int, default=150, help="length budget of the merged summary")
+    run.add_argument(
+        "--merger-option", "-M", action="append", type=_option, default=[], metavar="KEY=VALUE",
+        help="parameter of the merger, repeatable (e.g. -M min_words=60 -M cluster_similarity=0.4)",
+    )
     run.add_argument(
         "--merge-strategy", default="extractive", choices=MERGERS.names(),
         help=f"how to merge the articles (default extractive); {MERGERS.help_text()}",
@@ -128,12 +134,17 @@ def cmd_run(args: argparse.Namespace) -> int:
             max_chars=args.max_chars,
             merged_words=args.merged_words,
             merge_strategy=args.merge_strategy,
+            merger_options=dict(args.merger_option),
             conflicts=not args.no_conflicts,
             progress=not args.quiet,
         )
-        pipeline = Pipeline(config)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            pipeline = Pipeline(config)
     except (ValueError, LookupError, OSError, ModuleNotFoundError) as exc:  # OSError: ModelNotAvailableError
         return _error(exc)
+    for w in caught:
+        print(f"summarize: warning: {w.message}", file=sys.stderr)
     references = None
     if args.references:
         try:
@@ -144,7 +155,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         corpus = load_corpus(args.input, text_key=args.text_key)
     except LoadError as exc:
         return _error(exc)
-    result = pipeline.run(corpus)
+    try:
+        result = pipeline.run(corpus)
+    except (OSError, ModuleNotFoundError) as exc:  # a model or extra a router needed only now
+        return _error(exc)
     scores: RunScores | None = None
     if references is not None:
         try:

@@ -49,5 +49,6 @@ def require(extra: str, feature: str, hint: str = "") -> None:
     if absent:
         raise MissingExtraError(
             f"{feature} needs the '{extra}' extra ({', '.join(absent)} not installed): "
-            f"pip install 'summarize[{extra}]'" + (f" {hint}" if hint else "")
+            f"pip install 'summarize[{extra}]' (from a checkout: pip install -e '.[{extra}]')"
+            + (f" {hint}" if hint else "")
         )

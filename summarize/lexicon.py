@@ -4,17 +4,38 @@ names. Used by cleaning, the summarizers, the merger and conflict detection (one
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import stopwordsiso
 
 _WORD = re.compile(r"[^\W_]+")
 
+# The language whose rules (sentence splitting, stop words) apply to text of unknown language.
+DEFAULT_LANG = "fr"
+
 MONTHS_FR: tuple[str, ...] = (
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
     "décembre",
 )
+MONTHS_EN: tuple[str, ...] = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+)
 WEEKDAYS_FR: tuple[str, ...] = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without combining accents (``février`` → ``fevrier``)."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def month_numbers() -> dict[str, int]:
+    """Month name → number, for French (with and without accents) and English names."""
+    out: dict[str, int] = {}
+    for i, name in enumerate(MONTHS_FR, start=1):
+        out[name] = out[strip_accents(name)] = i
+    return out | {name: i for i, name in enumerate(MONTHS_EN, start=1)}
 
 
 def words(text: str) -> list[str]:
@@ -40,12 +61,14 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 @lru_cache(maxsize=None)
-def stopwords(lang: str) -> frozenset[str]:
-    """Stop words of ``lang`` from stopwords-iso (the ``stopwordsiso`` package, MIT).
+def stopwords(lang: str | None) -> frozenset[str]:
+    """Stop words of ``lang`` (``None``: :data:`DEFAULT_LANG`) from stopwords-iso (the
+    ``stopwordsiso`` package, MIT).
 
     Raises:
         LookupError: stopwords-iso has no list for ``lang``.
     """
+    lang = lang or DEFAULT_LANG
     if not stopwordsiso.has_lang(lang):
         raise LookupError(f"no stop-word list for language '{lang}' in stopwords-iso")
     return frozenset(stopwordsiso.stopwords(lang))

@@ -279,8 +279,13 @@ def article_from_record(
         title=title if isinstance(title, str) and title.strip() else None,
         source=source,
         date=record.get("date") if isinstance(record.get("date"), str) else None,
-        lang=record.get("lang") if isinstance(record.get("lang"), str) else None,
+        lang=_lang_code(record.get("lang")),
     )
+
+
+def _lang_code(value: Any) -> str | None:
+    """A record's ``lang`` as an ISO 639-1 code (``" FR "`` → ``fr``); blank or not a string: unknown."""
+    return value.strip().lower() or None if isinstance(value, str) else None
 
 
 def load_jsonl(path: str | Path, *, text_key: str = "text", id_key: str = "id") -> Corpus:

@@ -14,10 +14,12 @@ others go on.
 from __future__ import annotations
 
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -30,7 +32,7 @@ from .merge import MERGERS, Merger, get_merger, merge_with_checks
 from .merge.conflicts import require_conflicts
 from .records import Article, ArticleError, Document, MergedSummary, Summary
 from .segment import Splitter, segment, supported_languages
-from .summarizers import Summarizer, get_summarizer, resolve_summarizer
+from .summarizers import SUMMARIZERS, Summarizer, get_summarizer, resolve_summarizer, summarizer_entry
 
 
 @dataclass(frozen=True)
@@ -62,13 +64,13 @@ class PipelineConfig:
     """
 
     summarizer: str = "auto"
-    summarizer_options: Mapping[str, Any] = field(default_factory=dict)
+    summarizer_options: Mapping[str, Any] = field(default_factory=dict, hash=False)
     languages: tuple[str, ...] | None = None
     max_chars: int = 500_000
     min_words: int = 10
     merged_words: int = 150
     merge_strategy: str = "extractive"
-    merger_options: Mapping[str, Any] = field(default_factory=dict)
+    merger_options: Mapping[str, Any] = field(default_factory=dict, hash=False)
     conflicts: bool = True
     progress: bool = True
     cleaner: CleanerConfig = field(default_factory=CleanerConfig)
@@ -81,8 +83,12 @@ class PipelineConfig:
                 f"invalid limits: max_chars={self.max_chars} (>= 1), min_words={self.min_words} (>= 0), "
                 f"merged_words={self.merged_words} (>= 1)"
             )
-        resolve_summarizer(self.summarizer)  # ValueError listing the known names
-        MERGERS.entry(self.merge_strategy)  # idem
+        # A frozen copy: later edits of the caller's dict do not change this config.
+        object.__setattr__(self, "summarizer_options", MappingProxyType(dict(self.summarizer_options)))
+        object.__setattr__(self, "merger_options", MappingProxyType(dict(self.merger_options)))
+        # Names and parameters checked now (nothing is built): ValueError listing what is known.
+        summarizer_entry(self.summarizer, **self.summarizer_params())
+        MERGERS.check(self.merge_strategy, **self.merger_params())
         if self.languages is not None:
             unknown = sorted(set(self.languages) - set(supported_languages()))
             if unknown:
@@ -94,13 +100,20 @@ class PipelineConfig:
 
     def summarizer_params(self) -> dict[str, Any]:
         """Parameters for the summarizer entry: ``summarizer_options``, plus ``device`` and
-        ``precision`` when they are set (only abstractive summarizers take them)."""
+        ``precision`` when they are set and the summarizer takes them (abstractive ones)."""
         params = dict(self.summarizer_options)
-        if self.device is not None:
-            params.setdefault("device", self.device)
-        if self.precision != "fp32":
-            params.setdefault("precision", self.precision)
+        entry = SUMMARIZERS.entry(resolve_summarizer(self.summarizer)[0])
+        for key, value, default in (("device", self.device, None), ("precision", self.precision, "fp32")):
+            if value != default and entry.accepts(key):
+                params.setdefault(key, value)
         return params
+
+    def ignored_settings(self) -> list[str]:
+        """Settings that do not apply to the chosen summarizer (``device``/``precision`` for an
+        extractive one); the pipeline warns about them."""
+        entry = SUMMARIZERS.entry(resolve_summarizer(self.summarizer)[0])
+        given = {"device": self.device is not None, "precision": self.precision != "fp32"}
+        return [key for key, set_ in given.items() if set_ and not entry.accepts(key)]
 
     def merger_params(self) -> dict[str, Any]:
         """Parameters for the merger entry: ``max_words=merged_words`` plus ``merger_options``."""
@@ -194,6 +207,12 @@ class Pipeline:
         cfg = self.config
         if cfg.conflicts:
             require_conflicts()  # fail before any work, naming the extra (or --no-conflicts)
+        for key in cfg.ignored_settings() if summarizer is None else ():
+            warnings.warn(
+                f"{key}={getattr(cfg, key)!r} applies to abstractive models only; summarizer "
+                f"'{cfg.summarizer}' ignores it",
+                stacklevel=2,
+            )
         self.summarizer = summarizer or get_summarizer(cfg.summarizer, **cfg.summarizer_params())
         self.merger = merger or get_merger(cfg.merge_strategy, **cfg.merger_params())
         self.splitter = splitter

@@ -78,12 +78,13 @@ class Document:
     Attributes:
         article: The cleaned article.
         sentences: Its sentences, in order.
-        lang: The article's language (ISO 639-1), as detected or given.
+        lang: The article's language (ISO 639-1), as detected or given; ``None`` when unknown
+            (language-dependent steps then use French rules, see ``summarize.lexicon.DEFAULT_LANG``).
     """
 
     article: Article
     sentences: tuple[str, ...]
-    lang: str
+    lang: str | None
 
     @property
     def id(self) -> str:

@@ -41,6 +41,10 @@ class Entry(Generic[T]):
         """Keyword parameters the factory accepts."""
         return Registry.entry_parameters(self.factory)
 
+    def accepts(self, parameter: str) -> bool:
+        """Whether the factory takes ``parameter`` (by name, or through ``**kwargs``)."""
+        return Registry.accepts(self.factory, parameter)
+
 
 class Registry(Generic[T]):
     """Names → factories for one kind of stage (``kind`` appears in error messages)."""
@@ -66,6 +70,15 @@ class Registry(Generic[T]):
             return f
 
         return add(factory) if factory is not None else add
+
+    @staticmethod
+    def accepts(factory: Callable[..., Any], parameter: str) -> bool:
+        """Whether ``factory`` takes ``parameter`` (by name, or through ``**kwargs``)."""
+        try:
+            params = inspect.signature(factory).parameters.values()
+        except (TypeError, ValueError):  # pragma: no cover - builtins without a signature
+            return True
+        return any(p.name == parameter or p.kind == p.VAR_KEYWORD for p in params)
 
     @staticmethod
     def entry_parameters(factory: Callable[..., Any]) -> list[str]:
@@ -100,29 +113,52 @@ class Registry(Generic[T]):
             raise ValueError(f"unknown {self.kind} '{name}'; expected one of: {', '.join(self._entries)}")
         return self._entries[key]
 
-    def create(self, name: str, /, **params: Any) -> T:
-        """Build ``name`` with ``params``.
+    def check(self, name: str, /, **params: Any) -> Entry[T]:
+        """The entry of ``name``, after checking that ``params`` fit its signature (nothing is built).
 
         Raises:
-            ValueError: unknown name, or a parameter the entry does not take (the message lists
-                the ones it takes).
+            ValueError: unknown name, a parameter the entry does not take, or a required one
+                missing (the message lists the parameters it takes).
         """
         entry = self.entry(name)
         try:
-            inspect.signature(entry.factory).bind_partial(**params)
-        except TypeError:
-            unknown = sorted(set(params) - set(entry.parameters))
+            inspect.signature(entry.factory).bind(**params)
+        except TypeError as exc:
+            unknown = sorted(p for p in params if not entry.accepts(p))
+            problem = f"does not take {', '.join(unknown)}" if unknown else f"cannot be built with these parameters ({exc})"
             raise ValueError(
-                f"{self.kind} '{entry.name}' does not take {', '.join(unknown) or 'these arguments'}; "
-                f"it takes: {', '.join(entry.parameters) or 'no parameters'}"
+                f"{self.kind} '{entry.name}' {problem}; it takes: {', '.join(entry.parameters) or 'no parameters'}"
             ) from None
-        return entry.factory(**params)
+        return entry
+
+    def create(self, name: str, /, **params: Any) -> T:
+        """Build ``name`` with ``params`` (checked first, see :meth:`check`).
+
+        Raises:
+            ValueError: unknown name, or parameters that do not fit the entry.
+        """
+        return self.check(name, **params).factory(**params)
 
     def help_text(self) -> str:
         """``name: description`` for every entry, for ``--help``."""
         return "; ".join(f"{e.name}: {e.help}" if e.help else e.name for e in self._entries.values())
 
 
+def check_positive_ints(owner: str, **values: Any) -> None:
+    """Raise ``ValueError`` naming ``owner`` and the parameter unless each value is ``None`` or an
+    integer >= 1 (length budgets and counts given by name, e.g. from ``-O max_words=60``).
+
+    Example:
+        >>> check_positive_ints("textrank", max_words="abc")
+        Traceback (most recent call last):
+        ...
+        ValueError: textrank: max_words must be an integer >= 1, got 'abc'
+    """
+    for name, value in values.items():
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+            raise ValueError(f"{owner}: {name} must be an integer >= 1, got {value!r}")
+
+
 def _first_line(obj: Any) -> str:
-    doc = inspect.getdoc(obj) or ""
-    return doc.strip().splitlines()[0].rstrip(".") if doc.strip() else ""
+    doc = (getattr(obj, "__doc__", None) or "").strip()  # its own docstring, not a base class's
+    return doc.splitlines()[0].rstrip(".") if doc else ""

@@ -35,6 +35,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Protocol, runtime_checkable
 
+from .lexicon import DEFAULT_LANG
 from .records import Article, Document
 
 _BOUNDARY = re.compile(
@@ -97,7 +98,7 @@ class SentenceSplitter:
 
     Args:
         lang: Default language (ISO 639-1), whose abbreviation list is used when ``split`` gets no
-            language or one without rules (see :func:`supported_languages`).
+            language or one without rules (see :func:`supported_languages`); French by default.
 
     Raises:
         LookupError: at construction, when ``lang`` has no abbreviation list.
@@ -109,14 +110,14 @@ class SentenceSplitter:
         ['Dr. Who arrived.', 'He spoke.']
     """
 
-    lang: str = "fr"
+    lang: str = DEFAULT_LANG
 
     def __post_init__(self) -> None:
         abbreviations(self.lang)  # fail early, with the fix in the message
 
     def rules_for(self, lang: str | None) -> str:
-        """The language whose rules apply: ``lang`` when there is a list for it, else ``self.lang``.
-        This is the only language fallback of the toolkit's segmentation."""
+        """The language whose rules apply: ``lang`` when there is a list for it, else ``self.lang``
+        (the one language fallback of segmentation)."""
         return lang if lang in _languages() else self.lang
 
     def spans(self, text: str, lang: str | None = None) -> list[tuple[int, int]]:
@@ -135,7 +136,7 @@ class SentenceSplitter:
         return [text[s:e] for s, e in self.spans(text, lang)]
 
 
-DEFAULT_SPLITTER = SentenceSplitter("fr")
+DEFAULT_SPLITTER = SentenceSplitter(DEFAULT_LANG)
 
 
 def split_sentences(text: str, lang: str = "fr") -> list[str]:
@@ -152,27 +153,33 @@ def _splitter(lang: str) -> SentenceSplitter:
     return SentenceSplitter(lang)
 
 
-def segment(article: Article, splitter: Splitter | None = None, *, default_lang: str = "fr") -> Document:
+def segment(article: Article, splitter: Splitter | None = None) -> Document:
     """Split ``article`` into sentences once: the :class:`~summarize.records.Document` later stages read.
 
     Args:
-        article: A cleaned article.
+        article: A cleaned article (its ``lang`` is passed to the splitter; ``None`` when unknown).
         splitter: Any :class:`Splitter` (default: the rule-based :class:`SentenceSplitter`).
-        default_lang: The document's language when the article has none.
 
     Example:
         >>> doc = segment(Article(id="a", text="Un. Deux. Trois.", lang="fr"))
         >>> doc.sentences, doc.lang
         (('Un.', 'Deux.', 'Trois.'), 'fr')
     """
-    lang = article.lang or default_lang
-    return Document(article, tuple((splitter or DEFAULT_SPLITTER).split(article.text, lang)), lang)
+    return Document(article, tuple((splitter or DEFAULT_SPLITTER).split(article.text, article.lang)), article.lang)
 
 
 def as_document(item: Article | Document, splitter: Splitter | None = None) -> Document:
     """``item`` if it is already a :class:`~summarize.records.Document`, else ``segment(item, splitter)``
-    (lets the stages be called on plain articles from a notebook)."""
-    return item if isinstance(item, Document) else segment(item, splitter)
+    (lets the stages be called on plain articles from a notebook).
+
+    Raises:
+        TypeError: ``item`` is neither an ``Article`` nor a ``Document``.
+    """
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, Article):
+        return segment(item, splitter)
+    raise TypeError(f"expected an Article or a Document, got {type(item).__name__}")
 
 
 def _line_spans(line: str, abbrevs: frozenset[str]) -> list[tuple[int, int]]:

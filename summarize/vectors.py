@@ -13,7 +13,7 @@ from .lexicon import stopwords
 _TOKEN = r"(?u)\b[^\W\d_]{2,}\b"
 
 
-def tfidf_matrix(sentences: Sequence[str], lang: str) -> np.ndarray:
+def tfidf_matrix(sentences: Sequence[str], lang: str | None) -> np.ndarray:
     """L2-normalised TF-IDF rows, one per sentence (IDF over ``sentences`` themselves).
 
     Example:
@@ -30,7 +30,7 @@ def tfidf_matrix(sentences: Sequence[str], lang: str) -> np.ndarray:
         return np.zeros((len(sentences), 1))
 
 
-def sentence_vectors(sentences: Sequence[str], lang: str) -> np.ndarray:
+def sentence_vectors(sentences: Sequence[str], lang: str | None) -> np.ndarray:
     """TF-IDF rows of one document's sentences (a zero column for fewer than 2 sentences)."""
     return tfidf_matrix(sentences, lang) if len(sentences) > 1 else np.zeros((len(sentences), 1))
 

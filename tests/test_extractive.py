@@ -56,7 +56,12 @@ def test_supervised_summarizer_picks_relevant_sentences_deterministically():
     sentences = SentenceSplitter("fr").split(ARTICLE.text)
     # The shipped model's choice (a regression value): the lead, the outcome, Moscow's demand; not the weather.
     assert first.sentences == (sentences[0], sentences[2], sentences[5])
-    # Another process, with other hash seeds (set iteration order), chooses the same sentences.
+
+
+@pytest.mark.slow
+def test_supervised_summarizer_is_the_same_across_processes_and_hash_seeds():
+    first = SupervisedExtractiveSummarizer().summarize(ARTICLE)
+    # Other processes, with other hash seeds (set iteration order), choose the same sentences.
     code = (
         "import json, sys; sys.path.insert(0, 'tests'); from test_extractive import ARTICLE; "
         "from summarize.summarizers import SupervisedExtractiveSummarizer as S; "
@@ -145,6 +150,7 @@ def test_pipeline_default_is_the_offline_model(sample_dir):
     assert all(1 <= len(s.sentences) <= 3 for s in result.summaries)
 
 
+@pytest.mark.slow
 def test_training_script_builds_a_loadable_model(tmp_path, orangesum_dir):
     from eval.train_extractive import main
 

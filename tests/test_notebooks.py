@@ -30,6 +30,7 @@ def test_notebook_is_stored_clean(path):
             assert not re.search(r"""["'](/|[A-Za-z]:\\\\)""", cell.source), f"absolute path in: {cell.source[:80]}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_top_to_bottom(path, sample_dir, orangesum_dir, monkeypatch):
     from nbclient import NotebookClient

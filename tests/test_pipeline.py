@@ -12,6 +12,7 @@ import pytest
 from conftest import REFERENCES
 from summarize import Pipeline, PipelineConfig
 from summarize.cli import main
+from summarize.records import Article
 from summarize.summarizers import LeadSummarizer, get_summarizer
 
 
@@ -34,7 +35,7 @@ def test_lead_k_and_registry():
     assert get_summarizer("lead-2") == LeadSummarizer(k=2)
     with pytest.raises(ValueError, match="unknown summarizer 'bart'"):
         get_summarizer("bart")
-    with pytest.raises(ValueError, match="k >= 1"):
+    with pytest.raises(ValueError, match="k must be an integer >= 1"):
         LeadSummarizer(k=0)
 
 
@@ -91,8 +92,18 @@ def test_config_is_validated():
         PipelineConfig(merged_words=0)
     with pytest.raises(ValueError, match="summarizer 'textrank' does not take colour; it takes: max_words"):
         Pipeline(PipelineConfig(summarizer="textrank", summarizer_options={"colour": "red"}))
-    with pytest.raises(ValueError, match="summarizer 'auto' does not take precision"):
-        Pipeline(PipelineConfig(precision="int8"))  # an extractive summarizer has no precision
+    with pytest.raises(ValueError, match="summarizer 'lead' does not take max_words"):
+        PipelineConfig(summarizer="lead-3", summarizer_options={"max_words": 5})  # checked before any build
+    with pytest.raises(ValueError, match="textrank: max_words must be an integer >= 1, got 'abc'"):
+        Pipeline(PipelineConfig(summarizer="textrank", summarizer_options={"max_words": "abc"}))
+    with pytest.raises(ValueError, match="'seq2seq' cannot be built with these parameters .missing a required argument: 'model'"):
+        PipelineConfig(summarizer="seq2seq")
+    with pytest.warns(UserWarning, match="precision='int8' applies to abstractive models only"):
+        Pipeline(PipelineConfig(precision="int8", conflicts=False))  # extractive: ignored, not silently
+    options = {"max_words": 60}
+    config = PipelineConfig(summarizer="textrank", summarizer_options=options)
+    options["max_words"] = 5
+    assert config.summarizer_options["max_words"] == 60 and hash(config) == hash(PipelineConfig(summarizer="textrank"))
 
 
 def test_the_report_names_the_summarizer_that_ran(sample_dir, tmp_path):
@@ -128,6 +139,44 @@ def test_each_article_is_split_once_by_the_injected_splitter(sample_dir):
 
     lines = Pipeline(PipelineConfig(summarizer="lead-1", progress=False, conflicts=False), splitter=LinesSplitter()).run(sample_dir)
     assert all(s.text == d.text.split("\n")[0] for s, d in zip(lines.summaries, lines.documents))
+
+
+def test_cli_options_reach_the_registries_and_bad_ones_are_one_line(sample_dir, tmp_path, capsys):
+    out = tmp_path / "o"
+    args = ["run", str(sample_dir), "-q", "--no-conflicts"]
+    assert main([*args, "--out", str(out), "--summarizer", "lead-3", "-O", "k=1", "-M", "min_words=20", "--merged-words", "40"]) == 0
+    rows = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
+    assert {r["model"] for r in rows} == {"lead-1"} and all(len(r["sentences"]) == 1 for r in rows)
+    assert json.loads((out / "merged.json").read_text())["words"] <= 40
+    capsys.readouterr()
+    for bad, message in [
+        (["--summarizer", "seq2seq"], "missing a required argument: 'model'"),
+        (["-O", "max_words=abc"], "max_words must be an integer >= 1, got 'abc'"),
+        (["-M", "colour=red"], "merger 'extractive' does not take colour"),
+        (["-O", "nokey"], "expected KEY=VALUE"),
+    ]:
+        with pytest.raises(SystemExit) if "KEY=VALUE" in message else _no_raise():
+            assert main([*args, "--out", str(tmp_path / "bad"), *bad]) == 2
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err, err
+    assert main([*args, "--out", str(tmp_path / "dev"), "--device", "cpu"]) == 0  # ignored, with a warning
+    assert "summarize: warning: device='cpu' applies to abstractive models only" in capsys.readouterr().err
+
+
+class _no_raise:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_documents_without_a_language_keep_the_old_routing():
+    english = Article(id="x", text="The minister met his counterpart in Geneva. They talked about Ukraine for hours.")
+    assert get_summarizer("auto").summarize(english).model == "textrank"  # no language: the router's default
+    assert get_summarizer("ext-fr").summarize(english).lang is None  # ext-fr reads it as French
+    with pytest.raises(TypeError, match="expected an Article or a Document, got Summary"):
+        get_summarizer("auto").summarize(get_summarizer("lead-1").summarize(english))
 
 
 def test_summarizer_options_reach_the_summarizer_by_name(sample_dir, tmp_path):
@@ -186,6 +235,7 @@ def test_cli_errors_exit_codes(tmp_path, sample_dir):
     assert main(["run", str(sample_dir), "--out", str(tmp_path / "o3"), "--summarizer", "nope"]) == 2
 
 
+@pytest.mark.slow
 def test_console_script_end_to_end(tmp_path, sample_dir):
     exe = shutil.which("summarize") or str(__import__("pathlib").Path(sys.executable).parent / "summarize")
     out = tmp_path / "o"

@@ -115,6 +115,11 @@ def test_cli_reports_missing_weights_without_falling_back(tmp_path, sample_dir, 
     code = main(["run", str(sample_dir), "--out", str(tmp_path / "o"), "--model", "barthez", "-q"])
     assert code == 2 and "hf download" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+    # the router loads its model at the first article: still one line, no traceback, no output
+    code = main(["run", str(sample_dir), "--out", str(tmp_path / "r"), "--summarizer", "abstractive", "-q", "--no-conflicts"])
+    err = capsys.readouterr().err
+    assert code == 2 and "summarize download barthez" in err and "Traceback" not in err
+    assert not (tmp_path / "r").exists()
 
 
 def test_presets_carry_model_card_defaults():

@@ -44,7 +44,7 @@ def register_merger(name: str, factory: Any = None, *, help: str = "", replace: 
     """
 
     def add(f: Any) -> Any:
-        if "max_words" not in MERGERS.entry_parameters(f):
+        if not MERGERS.accepts(f, "max_words"):
             raise ValueError(f"merger '{name}' must accept max_words (the merged summary's length budget)")
         return MERGERS.register(name, f, help=help, replace=replace)
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..ranking import load_model
 from ..records import Article, Document, MergedSentence, MergedSummary, Summary
+from ..registry import check_positive_ints
 from ..segment import as_document
 from ..vectors import tfidf_matrix
 from ._base import majority_language, sentence_items, source_order, summarized
@@ -65,6 +66,7 @@ class ExtractiveMerger:
     name = "extractive"
 
     def __post_init__(self) -> None:
+        check_positive_ints(self.name, max_words=self.max_words, min_words=self.min_words)
         if self.min_words is None:
             object.__setattr__(self, "min_words", min(80, self.max_words))
         if not 0 < self.min_words <= self.max_words:

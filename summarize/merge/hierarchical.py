@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..records import Article, Document, MergedSentence, MergedSummary, Summary
+from ..registry import check_positive_ints
 from ..segment import as_document
 from ..summarizers import Summarizer, SupervisedExtractiveSummarizer, TextRankSummarizer
 from ..vectors import tfidf_matrix
@@ -32,6 +33,9 @@ class HierarchicalMerger:
     max_words: int = 150
     support_similarity: float = 0.35
     name = "hierarchical"
+
+    def __post_init__(self) -> None:
+        check_positive_ints(self.name, max_words=self.max_words)
 
     def _summarizer(self, lang: str) -> Summarizer:
         if self.summarizer is not None:

@@ -80,7 +80,7 @@ def render_report(result: RunResult, scores: RunScores | None = None) -> str:
         ]
         for row in result.to_frame().itertuples():
             lines.append(
-                f"| {_md_cell(row.id)} | {_md_cell(row.title)} | {row.lang} | {row.input_words} | "
+                f"| {_md_cell(row.id)} | {_md_cell(row.title if isinstance(row.title, str) else None)} | {row.lang} | {row.input_words} | "
                 f"{row.summary_words} | {row.compression} | {row.time_s:.3f} |"
             )
         lines.append("")

@@ -28,6 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..extras import require
 from ..registry import Registry
 from ._base import Summarizer, make_summary
 from .extractive import SupervisedExtractiveSummarizer
@@ -39,19 +40,24 @@ from .seq2seq import PRESETS, Seq2SeqSummarizer
 __all__ = [
     "SUMMARIZERS", "CentroidMMRSummarizer", "LanguageRouter", "LazySummarizer", "LeadSummarizer", "Seq2SeqSummarizer",
     "Summarizer", "SupervisedExtractiveSummarizer", "TextRankSummarizer", "available_summarizers", "get_summarizer",
-    "make_summary", "register_summarizer",
+    "make_summary", "register_summarizer", "resolve_summarizer", "summarizer_entry",
 ]
 
 SUMMARIZERS: Registry[Summarizer] = Registry("summarizer")
 
 
-def _auto() -> Summarizer:
-    """ext-fr for French, TextRank for other languages (offline)"""
-    return LanguageRouter(routes={"fr": SupervisedExtractiveSummarizer()}, default=TextRankSummarizer())
+def _auto(*, max_words: int | None = None, max_sentences: int = 3) -> Summarizer:
+    """ext-fr for French, TextRank for other languages (offline); max_words and max_sentences go to both"""
+    budget = {"max_words": max_words} if max_words is not None else {}  # else each keeps its own default
+    return LanguageRouter(
+        routes={"fr": SupervisedExtractiveSummarizer(max_sentences=max_sentences, **budget)},
+        default=TextRankSummarizer(max_sentences=max_sentences, **budget),
+    )
 
 
 def _abstractive(*, device: str | None = None, precision: str = "fp32") -> Summarizer:
     """BARThez for French, mT5-XLSum for other languages (each loaded when an article needs it)"""
+    require("abstractive", "abstractive summarization")  # now, not at the first article
 
     def model(name: str) -> LazySummarizer:
         return LazySummarizer(lambda: Seq2SeqSummarizer(name, device=device, precision=precision), name)
@@ -90,6 +96,19 @@ def available_summarizers() -> list[str]:
     return [*SUMMARIZERS.names(), "lead-<k>", "<model directory>", "<hub id>"]
 
 
+def summarizer_entry(name: str, /, **params: Any) -> tuple[str, dict[str, Any]]:
+    """``(registry entry, parameters)`` for a name and parameters, checked against the entry
+    without building anything (``params`` override those implied by the name, e.g. ``lead-3``).
+
+    Raises:
+        ValueError: unknown name, or parameters that do not fit the entry.
+    """
+    entry, implied = resolve_summarizer(name)
+    merged = {**implied, **params}
+    SUMMARIZERS.check(entry, **merged)
+    return entry, merged
+
+
 def resolve_summarizer(name: str) -> tuple[str, dict[str, Any]]:
     """``(registry entry, parameters implied by the name)`` for a name, ``lead-K``, a model
     directory or a Hub id.
@@ -120,5 +139,5 @@ def get_summarizer(name: str, /, **params: Any) -> Summarizer:
         ModelNotAvailableError: an abstractive model whose weights are missing (says how to get them).
         MissingExtraError: an abstractive model without the ``abstractive`` extra installed.
     """
-    entry, implied = resolve_summarizer(name)
-    return SUMMARIZERS.create(entry, **implied, **params)
+    entry, merged = summarizer_entry(name, **params)
+    return SUMMARIZERS.create(entry, **merged)

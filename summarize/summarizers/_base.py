@@ -59,7 +59,7 @@ def make_summary(doc: Document, sentences: Sequence[str], model: str, time_s: fl
         sentences=tuple(sentences),
         model=model,
         source=doc.article.source,
-        lang=doc.article.lang,
+        lang=doc.lang,
         title=doc.title,
         input_words=len(doc.text.split()),
         time_s=time_s,

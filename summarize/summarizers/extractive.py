@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..ranking import DEFAULT_MODEL, load_model
 from ..records import Document
+from ..registry import check_positive_ints
 from ._base import Summarizer
 from .select import select_by_score
 
@@ -39,8 +40,9 @@ class SupervisedExtractiveSummarizer(Summarizer):
 
     def __post_init__(self) -> None:
         load_model(str(self.model))  # fail at construction if the model is missing
-        if self.max_words is not None and self.max_words < 1:
-            raise ValueError(f"max_words must be >= 1, got {self.max_words}")
+        check_positive_ints(
+            "ext-fr", max_words=self.max_words, max_sentences=self.max_sentences, candidates=self.candidates
+        )
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -49,7 +51,7 @@ class SupervisedExtractiveSummarizer(Summarizer):
     def check(self, doc: Document) -> None:
         super().check(doc)
         model = load_model(str(self.model))
-        if doc.lang != model.lang:
+        if doc.lang and doc.lang != model.lang:  # unknown language: read as the model's
             raise ValueError(
                 f"the {self.name} model is trained on '{model.lang}' text, this article is '{doc.lang}'; "
                 "use the 'auto' or 'textrank' summarizer for other languages"

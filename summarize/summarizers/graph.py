@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..records import Document
+from ..registry import check_positive_ints
 from ..vectors import sentence_vectors
 from ._base import Summarizer
 from .select import select_by_score
@@ -38,6 +39,9 @@ class _TfidfSummarizer(Summarizer):
 
     max_words: int = 50
     max_sentences: int = 3
+
+    def __post_init__(self) -> None:
+        check_positive_ints(self.name, max_words=self.max_words, max_sentences=self.max_sentences)
 
     def summarize_sentences(self, doc: Document) -> list[str]:
         sentences = list(doc.sentences)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Document
+from ..registry import check_positive_ints
 from ._base import Summarizer
 
 
@@ -24,8 +25,7 @@ class LeadSummarizer(Summarizer):
     k: int = 3
 
     def __post_init__(self) -> None:
-        if not isinstance(self.k, int) or self.k < 1:
-            raise ValueError(f"LEAD-k needs k >= 1, got {self.k!r}")
+        check_positive_ints("lead", k=self.k)
 
     @property
     def name(self) -> str:  # type: ignore[override]

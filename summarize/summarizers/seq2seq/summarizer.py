@@ -75,7 +75,7 @@ class Seq2SeqSummarizer(Summarizer):
 
     def __init__(
         self,
-        model: str | Path = "barthez",
+        model: str | Path,
         *,
         generation: Mapping[str, Any] | Any | None = None,
         max_input_tokens: int | None = None,
@@ -142,10 +142,10 @@ class Seq2SeqSummarizer(Summarizer):
     def check(self, doc: Document) -> None:
         """Raise ``ValueError`` if this model cannot summarize ``doc`` (empty, wrong language)."""
         super().check(doc)
-        if self.languages and doc.article.lang and doc.article.lang not in self.languages:
+        if self.languages and doc.lang and doc.lang not in self.languages:
             raise ValueError(
                 f"{self.name} is trained on {', '.join(self.languages[:6])}{'...' if len(self.languages) > 6 else ''} "
-                f"text, this article is '{doc.article.lang}'; use mt5-xlsum (45 languages) or the 'abstractive' router"
+                f"text, this article is '{doc.lang}'; use mt5-xlsum (45 languages) or the 'abstractive' router"
             )
 
     def summarize_sentences(self, doc: Document) -> list[str]:
@@ -165,7 +165,7 @@ class Seq2SeqSummarizer(Summarizer):
             self.check(d)
         t0 = time.perf_counter()
         outputs = self.summarize_texts(
-            [d.text for d in docs], [d.article.lang for d in docs], progress=progress, sentences=[d.sentences for d in docs]
+            [d.text for d in docs], [d.lang for d in docs], progress=progress, sentences=[d.sentences for d in docs]
         )
         share = (time.perf_counter() - t0) / max(len(docs), 1)
         return [
