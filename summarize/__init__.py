@@ -26,6 +26,7 @@ from .records import (
     Conflict,
     Document,
     EpisodeFlag,
+    Length,
     MergeChecks,
     MergedSentence,
     MergedSummary,
@@ -40,7 +41,7 @@ from .version import __version__
 
 __all__ = [
     "MERGERS", "SUMMARIZERS", "Article", "ArticleError", "AttributionCheck", "CleanResult", "CleanerConfig", "Conflict",
-    "Corpus", "Document", "EpisodeFlag", "ExtractiveMerger", "HierarchicalMerger", "LanguageGuess", "LeadSummarizer",
+    "Corpus", "Document", "EpisodeFlag", "ExtractiveMerger", "HierarchicalMerger", "LanguageGuess", "LeadSummarizer", "Length",
     "LoadError", "MergeChecks", "MergedSentence", "MergedSummary", "Merger", "MissingExtraError", "Pipeline",
     "PipelineConfig", "RemovedLine", "RougeScorer", "RunResult", "RunScores", "SentenceSplitter", "Splitter",
     "Summarizer", "Summary", "__version__", "clean_article", "detect_language", "find_conflicts", "get_merger",

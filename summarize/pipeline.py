@@ -30,7 +30,7 @@ from .language import UNDETERMINED, detect_language
 from .load import Corpus, load_corpus
 from .merge import MERGERS, Merger, get_merger, merge_with_checks
 from .merge.conflicts import require_conflicts
-from .records import Article, ArticleError, Document, MergedSummary, Summary
+from .records import Article, ArticleError, Document, Length, MergedSummary, Summary
 from .segment import Splitter, segment, supported_languages
 from .summarizers import SUMMARIZERS, Summarizer, get_summarizer, resolve_summarizer, summarizer_entry
 
@@ -56,7 +56,13 @@ class PipelineConfig:
         progress: Show progress bars.
         cleaner: Thresholds of the boilerplate rules.
         device: Abstractive models: ``cuda``/``cpu`` (default: CUDA if available).
-        precision: Abstractive models: ``fp32`` (default) or the lossy ``bf16``/``fp16``/``int8``.
+        precision: Abstractive models: ``fp32`` (default) or the lossy ``bf16``/``fp16``/``int8``
+            (and ``int8_float32`` with the ctranslate2 backend).
+        backend: Abstractive models: ``transformers`` (default) or ``ctranslate2``.
+        words: Length of every article's summary in words (about; sentences are never cut), instead
+            of the summarizer's own length; not with ``sentences``.
+        sentences: Length of every article's summary in sentences (exactly, when the article has
+            that many); not with ``words``.
 
     Raises:
         ValueError: at construction, for an unknown summarizer or merger, a bad limit, or an
@@ -76,6 +82,9 @@ class PipelineConfig:
     cleaner: CleanerConfig = field(default_factory=CleanerConfig)
     device: str | None = None
     precision: str = "fp32"
+    backend: str = "transformers"
+    words: int | None = None
+    sentences: int | None = None
 
     def __post_init__(self) -> None:
         if self.max_chars < 1 or self.min_words < 0 or self.merged_words < 1:
@@ -86,6 +95,7 @@ class PipelineConfig:
         # A frozen copy: later edits of the caller's dict do not change this config.
         object.__setattr__(self, "summarizer_options", MappingProxyType(dict(self.summarizer_options)))
         object.__setattr__(self, "merger_options", MappingProxyType(dict(self.merger_options)))
+        self.length()  # ValueError for both, or for a value below 1
         # Names and parameters checked now (nothing is built): ValueError listing what is known.
         summarizer_entry(self.summarizer, **self.summarizer_params())
         MERGERS.check(self.merge_strategy, **self.merger_params())
@@ -103,17 +113,25 @@ class PipelineConfig:
         ``precision`` when they are set and the summarizer takes them (abstractive ones)."""
         params = dict(self.summarizer_options)
         entry = SUMMARIZERS.entry(resolve_summarizer(self.summarizer)[0])
-        for key, value, default in (("device", self.device, None), ("precision", self.precision, "fp32")):
+        for key, value, default in self._model_settings():
             if value != default and entry.accepts(key):
                 params.setdefault(key, value)
         return params
 
     def ignored_settings(self) -> list[str]:
-        """Settings that do not apply to the chosen summarizer (``device``/``precision`` for an
-        extractive one); the pipeline warns about them."""
+        """Settings that do not apply to the chosen summarizer (``device``/``precision``/``backend``
+        for an extractive one); the pipeline warns about them."""
         entry = SUMMARIZERS.entry(resolve_summarizer(self.summarizer)[0])
-        given = {"device": self.device is not None, "precision": self.precision != "fp32"}
-        return [key for key, set_ in given.items() if set_ and not entry.accepts(key)]
+        return [key for key, value, default in self._model_settings() if value != default and not entry.accepts(key)]
+
+    def _model_settings(self) -> tuple[tuple[str, Any, Any], ...]:
+        return (("device", self.device, None), ("precision", self.precision, "fp32"), ("backend", self.backend, "transformers"))
+
+    def length(self) -> Length | None:
+        """The summary length asked for (``words`` or ``sentences``), ``None`` for the summarizer's own."""
+        if self.words is None and self.sentences is None:
+            return None
+        return Length(words=self.words, sentences=self.sentences)
 
     def merger_params(self) -> dict[str, Any]:
         """Parameters for the merger entry: ``max_words=merged_words`` plus ``merger_options``."""
@@ -214,6 +232,11 @@ class Pipeline:
                 stacklevel=2,
             )
         self.summarizer = summarizer or get_summarizer(cfg.summarizer, **cfg.summarizer_params())
+        if cfg.length() is not None and not self.summarizer.supports_length:
+            raise ValueError(
+                f"summarizer '{self.summarizer.name}' cannot honour a length in words or sentences "
+                "(it has no rank(doc) method); drop --words/--sentences or choose another summarizer"
+            )
         self.merger = merger or get_merger(cfg.merge_strategy, **cfg.merger_params())
         self.splitter = splitter
 
@@ -264,13 +287,13 @@ class Pipeline:
         """Summaries together (batching models batch); if that fails, one by one so that one
         article's failure is reported and the others still get their summary."""
         try:
-            return list(self.summarizer.summarize_many(docs, progress=self.config.progress))
+            return list(self.summarizer.summarize_many(docs, progress=self.config.progress, length=self.config.length()))
         except Exception:  # isolate the failing article(s) below
             pass
         out: list[Summary | str] = []
         for doc in docs:
             try:
-                out.append(self.summarizer.summarize(doc))
+                out.append(self.summarizer.summarize(doc, length=self.config.length()))
             except Exception as exc:  # one article's failure must not stop the batch
                 out.append(f"{type(exc).__name__}: {exc}")
         return out

@@ -100,6 +100,31 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Length:
+    """A summary length asked for by the user: ``words`` (about that many, sentences never cut)
+    or ``sentences`` (exactly that many when the article has them), not both.
+
+    Example:
+        >>> Length(sentences=2)
+        Length(words=None, sentences=2)
+        >>> Length(words=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: a length is words >= 1 or sentences >= 1 (one of them), got words=0, sentences=None
+    """
+
+    words: int | None = None
+    sentences: int | None = None
+
+    def __post_init__(self) -> None:
+        given = [v for v in (self.words, self.sentences) if v is not None]
+        if len(given) != 1 or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in given):
+            raise ValueError(
+                f"a length is words >= 1 or sentences >= 1 (one of them), got words={self.words!r}, sentences={self.sentences!r}"
+            )
+
+
+@dataclass(frozen=True)
 class Summary:
     """The summary of one article.
 
@@ -117,6 +142,9 @@ class Summary:
         chunks: Abstractive models: pieces the article was split into to fit the model window.
         passes: Abstractive models: generation passes (more than 1 when partial summaries were
             summarized again).
+        target_words: The length asked for in words, when one was (``words`` gives what came).
+        token_bounds: Abstractive models given ``target_words``: the (min, max) new tokens it was
+            mapped to with the tokenizer's measured tokens per word.
     """
 
     id: str
@@ -130,6 +158,8 @@ class Summary:
     time_s: float = 0.0
     chunks: int | None = None
     passes: int | None = None
+    target_words: int | None = None
+    token_bounds: tuple[int, int] | None = None
 
     @property
     def words(self) -> int:
@@ -138,6 +168,11 @@ class Summary:
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
         d = {"id": d.pop("id"), "summary": d.pop("text"), **d}  # the JSON field stays "summary"
+        for key in ("target_words", "token_bounds"):  # only when a length was asked for
+            if d[key] is None:
+                del d[key]
+        if "token_bounds" in d:
+            d["token_bounds"] = list(d["token_bounds"])
         d["sentences"] = list(self.sentences)
         d["words"] = self.words
         return d

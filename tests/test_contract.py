@@ -8,9 +8,9 @@ import pytest
 
 from summarize import MERGERS, SUMMARIZERS, Pipeline, PipelineConfig
 from summarize.merge import get_merger
-from summarize.records import Article, Document, MergedSummary, Summary
+from summarize.records import Article, Document, Length, MergedSummary, Summary
 from summarize.segment import segment
-from summarize.summarizers import get_summarizer
+from summarize.summarizers import Summarizer, get_summarizer
 from summarize.summarizers.seq2seq import PRESETS, ModelNotAvailableError
 
 NEEDS_WEIGHTS = {*PRESETS, "abstractive"}
@@ -63,3 +63,62 @@ def test_merger_contract(name, documents):
     assert get_merger(name, max_words=100).merge(documents, summaries) == merged
     with pytest.raises(ValueError, match="nothing to merge"):
         get_merger(name).merge([], [])
+
+
+@pytest.mark.parametrize("name", [n for n in SUMMARIZERS if n not in NEEDS_WEIGHTS])
+def test_every_summarizer_honours_a_length_in_sentences_and_words(name, documents, tiny_mbart):
+    summarizer = _build(name, tiny_mbart)
+    assert summarizer.supports_length
+    by_sentences = summarizer.summarize_many(documents, length=Length(sentences=2))
+    for doc, s in zip(documents, by_sentences):
+        assert len(doc.sentences) >= 2
+        if summarizer.extractive:
+            assert len(s.sentences) == 2 and set(s.sentences) <= set(doc.sentences)
+        else:  # abstractive: the first two sentences of what the model wrote
+            assert 1 <= len(s.sentences) <= 2
+    if not summarizer.extractive:
+        return  # words for abstractive models: test_abstractive_words_map_to_token_bounds
+    for target in (25, 60):
+        for doc, s in zip(documents, summarizer.summarize_many(documents, length=Length(words=target))):
+            assert s.target_words == target and s.sentences and set(s.sentences) <= set(doc.sentences)
+            longest = max(len(x.split()) for x in doc.sentences)
+            assert abs(s.words - target) <= longest, (name, s.words, target)  # sentences are never cut
+
+
+def test_abstractive_words_map_to_token_bounds(documents, tiny_mbart):
+    summarizer = _build("seq2seq", tiny_mbart)
+    generated = []
+    generate = summarizer.backend.generate
+
+    def spy(ids, generation, tokenizer):
+        out = generate(ids, generation, tokenizer)
+        generated.extend((generation.min_new_tokens, generation.max_new_tokens, x) for x in out)
+        return out
+
+    summarizer.backend.generate = spy
+    summaries = summarizer.summarize_many(documents, length=Length(words=10))
+    per_word = sum(summarizer._count(d.text) for d in documents) / sum(len(d.text.split()) for d in documents)
+    (expected,) = {s.token_bounds for s in summaries}  # one language, one measured tokens-per-word
+    assert expected[0] <= 10 * per_word * 0.8 < expected[0] + 1 and expected[1] - 1 < 10 * per_word * 1.2 <= expected[1]
+    assert {s.target_words for s in summaries} == {10}
+    special = set(summarizer.tokenizer.all_special_ids)
+    for low, high, ids in generated:
+        assert (low, high) == expected and low <= len([t for t in ids if t not in special]) <= high
+    assert summaries[0].to_dict()["token_bounds"] == list(expected)
+
+
+def test_the_pipeline_applies_the_length_and_refuses_it_when_it_cannot(sample_dir):
+    result = Pipeline(PipelineConfig(sentences=2, progress=False, conflicts=False)).run(sample_dir)
+    assert [len(s.sentences) for s in result.summaries] == [2] * 5 and result.merged.words <= 150
+    with pytest.raises(ValueError, match="words >= 1 or sentences >= 1"):
+        PipelineConfig(words=50, sentences=2)
+
+    class NoRank(Summarizer):
+        name = "no-rank"
+
+        def summarize_sentences(self, doc):
+            return list(doc.sentences[:1])
+
+    with pytest.raises(ValueError, match="'no-rank' cannot honour a length"):
+        Pipeline(PipelineConfig(sentences=2, conflicts=False), summarizer=NoRank())
+    assert Pipeline(PipelineConfig(conflicts=False), summarizer=NoRank())  # without a length it is fine

@@ -55,12 +55,12 @@ def _auto(*, max_words: int | None = None, max_sentences: int = 3) -> Summarizer
     )
 
 
-def _abstractive(*, device: str | None = None, precision: str = "fp32") -> Summarizer:
+def _abstractive(*, device: str | None = None, precision: str = "fp32", backend: str = "transformers") -> Summarizer:
     """BARThez for French, mT5-XLSum for other languages (each loaded when an article needs it)"""
     require("abstractive", "abstractive summarization")  # now, not at the first article
 
     def model(name: str) -> LazySummarizer:
-        return LazySummarizer(lambda: Seq2SeqSummarizer(name, device=device, precision=precision), name)
+        return LazySummarizer(lambda: Seq2SeqSummarizer(name, device=device, precision=precision, backend=backend), name)
 
     return LanguageRouter(routes={"fr": model("barthez")}, default=model("mt5-xlsum"))
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..ranking import DEFAULT_MODEL, load_model
 from ..records import Document
 from ..registry import check_positive_ints
@@ -56,6 +58,9 @@ class SupervisedExtractiveSummarizer(Summarizer):
                 f"the {self.name} model is trained on '{model.lang}' text, this article is '{doc.lang}'; "
                 "use the 'auto' or 'textrank' summarizer for other languages"
             )
+
+    def rank(self, doc: Document) -> np.ndarray:
+        return load_model(str(self.model)).score(list(doc.sentences), doc.title)
 
     def summarize_sentences(self, doc: Document) -> list[str]:
         model = load_model(str(self.model))

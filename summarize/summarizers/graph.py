@@ -6,6 +6,7 @@ Both work in any language the sentence splitter supports (stop words from stopwo
 from __future__ import annotations
 
 from abc import abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,9 +51,19 @@ class _TfidfSummarizer(Summarizer):
         keep = self.select(sentences, sentence_vectors(sentences, doc.lang))
         return [sentences[i] for i in sorted(keep)]
 
+    def rank(self, doc: Document) -> np.ndarray:
+        sentences = list(doc.sentences)
+        if len(sentences) <= 1:
+            return np.ones(len(sentences))
+        return self.scores(sentences, sentence_vectors(sentences, doc.lang))
+
     @abstractmethod
     def select(self, sentences: list[str], X: np.ndarray) -> list[int]:
         """Indices of the sentences to keep, given their TF-IDF rows ``X``."""
+
+    @abstractmethod
+    def scores(self, sentences: list[str], X: np.ndarray) -> np.ndarray:
+        """Importance of every sentence (higher first), for length control."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +80,13 @@ class TextRankSummarizer(_TfidfSummarizer):
     name = "textrank"
 
     def select(self, sentences: list[str], X: np.ndarray) -> list[int]:
+        scores = self.scores(sentences, X)
+        return select_by_score(sentences, scores, max_words=self.max_words, max_sentences=self.max_sentences)
+
+    def scores(self, sentences: list[str], X: np.ndarray) -> np.ndarray:
         sim = X @ X.T
         np.fill_diagonal(sim, 0.0)
-        scores = pagerank(sim, self.damping)
-        return select_by_score(sentences, scores, max_words=self.max_words, max_sentences=self.max_sentences)
+        return pagerank(sim, self.damping)
 
 
 @dataclass(frozen=True)
@@ -89,19 +103,11 @@ class CentroidMMRSummarizer(_TfidfSummarizer):
     name = "centroid-mmr"
 
     def select(self, sentences: list[str], X: np.ndarray) -> list[int]:
-        centroid = X.mean(axis=0)
-        norm = np.linalg.norm(centroid) or 1.0
-        relevance = X @ centroid / norm
-        sim = X @ X.T
         chosen: list[int] = []
         words = 0
-        candidates = set(range(len(sentences)))
-        while candidates and len(chosen) < self.max_sentences:
-            def mmr(i: int) -> float:
-                redundancy = max((sim[i, j] for j in chosen), default=0.0)
-                return (1 - self.diversity) * relevance[i] - self.diversity * redundancy
-            best = max(sorted(candidates), key=mmr)
-            candidates.discard(best)
+        for best in self._by_mmr(X, chosen):
+            if len(chosen) >= self.max_sentences:
+                break
             n = len(sentences[best].split())
             if chosen and words + n > self.max_words:
                 continue
@@ -110,3 +116,27 @@ class CentroidMMRSummarizer(_TfidfSummarizer):
             if words >= 0.8 * self.max_words:
                 break
         return chosen
+
+    def scores(self, sentences: list[str], X: np.ndarray) -> np.ndarray:
+        order: list[int] = []
+        for best in self._by_mmr(X, order):
+            order.append(best)
+        out = np.zeros(len(order))
+        out[order] = np.arange(len(order), 0, -1)  # picked first, scored highest
+        return out
+
+    def _by_mmr(self, X: np.ndarray, kept: list[int]) -> Iterator[int]:
+        """Sentences best first by maximal marginal relevance, redundancy measured against
+        ``kept`` (which the caller fills as it keeps sentences)."""
+        centroid = X.mean(axis=0)
+        norm = np.linalg.norm(centroid) or 1.0
+        relevance = X @ centroid / norm
+        sim = X @ X.T
+        candidates = set(range(len(X)))
+        while candidates:
+            def mmr(i: int) -> float:
+                redundancy = max((sim[i, j] for j in kept), default=0.0)
+                return (1 - self.diversity) * relevance[i] - self.diversity * redundancy
+            best = max(sorted(candidates), key=mmr)
+            candidates.discard(best)
+            yield best

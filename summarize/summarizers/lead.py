@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
-from ..records import Document
+from ..records import Document, Length
 from ..registry import check_positive_ints
 from ._base import Summarizer
 
@@ -33,3 +34,14 @@ class LeadSummarizer(Summarizer):
 
     def summarize_sentences(self, doc: Document) -> list[str]:
         return list(doc.sentences[: self.k])
+
+    def summarize_to_length(self, doc: Document, length: Length) -> list[str]:
+        """The first ``length.sentences`` sentences, or the opening whose word count is closest to
+        ``length.words`` (at least one sentence)."""
+        if length.sentences is not None:
+            return list(doc.sentences[: length.sentences])
+        totals = list(accumulate(len(s.split()) for s in doc.sentences))
+        if not totals:
+            return []
+        n = min(range(len(totals)), key=lambda i: (abs(totals[i] - (length.words or 0)), i))
+        return list(doc.sentences[: n + 1])

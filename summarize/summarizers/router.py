@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..records import Article, Document, Summary
+from ..records import Article, Document, Length, Summary
 from ..segment import as_document
 from ._base import Summarizer
 
@@ -36,14 +36,26 @@ class LanguageRouter(Summarizer):
             raise ValueError(f"no summarizer for language '{doc.lang}' (routes: {sorted(self.routes)})")
         return chosen
 
+    @property
+    def supports_length(self) -> bool:  # type: ignore[override]
+        return all(s.supports_length for s in [*self.routes.values(), self.default] if s is not None)
+
+    def rank(self, doc: Document) -> Sequence[float] | None:
+        return self.pick(doc).rank(doc)
+
+    def summarize_to_length(self, doc: Document, length: Length) -> list[str]:
+        return self.pick(doc).summarize_to_length(doc, length)
+
     def check(self, doc: Document) -> None:
         self.pick(doc).check(doc)
 
-    def summarize(self, doc: Document | Article) -> Summary:
+    def summarize(self, doc: Document | Article, *, length: Length | None = None) -> Summary:
         doc = as_document(doc)
-        return self.pick(doc).summarize(doc)
+        return self.pick(doc).summarize(doc, length=length)
 
-    def summarize_many(self, docs: Sequence[Document | Article], progress: bool = False) -> list[Summary]:
+    def summarize_many(
+        self, docs: Sequence[Document | Article], progress: bool = False, *, length: Length | None = None
+    ) -> list[Summary]:
         """Each route summarizes its documents together (so batching models batch); order kept."""
         docs = [as_document(d) for d in docs]
         groups: dict[int, list[int]] = {}
@@ -54,7 +66,7 @@ class LanguageRouter(Summarizer):
             routes[id(s)] = s
         out: list[Summary | None] = [None] * len(docs)
         for key, idx in groups.items():
-            for i, summary in zip(idx, routes[key].summarize_many([docs[i] for i in idx], progress=progress)):
+            for i, summary in zip(idx, routes[key].summarize_many([docs[i] for i in idx], progress=progress, length=length)):
                 out[i] = summary
         return [s for s in out if s is not None]
 
@@ -78,14 +90,23 @@ class LazySummarizer(Summarizer):
             self._inner = self._factory()
         return self._inner
 
+    @property
+    def supports_length(self) -> bool:  # type: ignore[override]
+        return True  # it wraps seq2seq models, which map words to tokens; building it to ask would load it
+
+    def summarize_to_length(self, doc: Document, length: Length) -> list[str]:
+        return self.inner.summarize_to_length(doc, length)
+
     def check(self, doc: Document) -> None:
         self.inner.check(doc)
 
-    def summarize(self, doc: Document | Article) -> Summary:
-        return self.inner.summarize(doc)
+    def summarize(self, doc: Document | Article, *, length: Length | None = None) -> Summary:
+        return self.inner.summarize(doc, length=length)
 
-    def summarize_many(self, docs: Sequence[Document | Article], progress: bool = False) -> list[Summary]:
-        return self.inner.summarize_many(docs, progress=progress)
+    def summarize_many(
+        self, docs: Sequence[Document | Article], progress: bool = False, *, length: Length | None = None
+    ) -> list[Summary]:
+        return self.inner.summarize_many(docs, progress=progress, length=length)
 
     def summarize_sentences(self, doc: Document) -> list[str]:
         return self.inner.summarize_sentences(doc)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..lexicon import content_words, jaccard
+from ..records import Length
 
 
 def select_by_score(
@@ -38,4 +39,52 @@ def select_by_score(
         chosen.append(int(i))
         bags.append(bag)
         total += n
+    return sorted(chosen)
+
+
+def select_to_length(
+    sentences: Sequence[str], scores: Sequence[float], length: Length, *, redundancy: float | None = 0.5
+) -> list[int]:
+    """Indices (in document order) of the best-scored sentences that make a summary of ``length``.
+
+    ``length.sentences = K``: exactly K sentences (all of them when the document has fewer); a
+    sentence too similar to a kept one (content-word Jaccard >= ``redundancy``) is passed over
+    while others remain. ``length.words = N``: best first, every sentence that still fits under N
+    words, then the one sentence that brings the total closest to N if any does; sentences are
+    never cut, and at least one is kept.
+
+    Example:
+        >>> s = ["Un deux trois.", "Quatre cinq.", "Six sept huit neuf.", "Dix."]
+        >>> select_to_length(s, [0.9, 0.1, 0.8, 0.5], Length(sentences=2))
+        [0, 2]
+        >>> select_to_length(s, [0.9, 0.1, 0.8, 0.5], Length(words=5))
+        [0, 3]
+    """
+    order = [int(i) for i in np.argsort(-np.asarray(scores, dtype=float), kind="stable")]
+    bags = [content_words(s) for s in sentences]
+
+    def repeats(i: int, chosen: list[int]) -> bool:
+        return redundancy is not None and any(jaccard(bags[i], bags[j]) >= redundancy for j in chosen)
+
+    chosen: list[int] = []
+    if length.sentences is not None:
+        passed: list[int] = []
+        for i in order:
+            if len(chosen) == length.sentences:
+                break
+            (passed if repeats(i, chosen) else chosen).append(i)
+        chosen += passed[: length.sentences - len(chosen)]  # too few distinct sentences: keep the count
+        return sorted(chosen)
+    target = length.words or 0
+    sizes = [len(s.split()) for s in sentences]
+    total = 0
+    for i in order:
+        if total + sizes[i] <= target and not repeats(i, chosen):
+            chosen.append(i)
+            total += sizes[i]
+    closer = [i for i in order if i not in chosen and not repeats(i, chosen) and abs(total + sizes[i] - target) < abs(total - target)]
+    if closer:
+        chosen.append(min(closer, key=lambda i: (abs(total + sizes[i] - target), order.index(i))))
+    if not chosen and order:
+        chosen.append(order[0])
     return sorted(chosen)

@@ -9,12 +9,14 @@ another model.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ...extras import require
-from .presets import LOSSY_PRECISIONS, PRECISIONS, PRESETS, ModelPreset
+from .presets import PRESETS, ModelPreset
 
-__all__ = ["LOSSY_PRECISIONS", "PRECISIONS", "ModelNotAvailableError", "download_model", "load_seq2seq", "resolve_model"]
+__all__ = ["Checkpoint", "ModelNotAvailableError", "download_model", "find_checkpoint", "resolve_model"]
 
 class ModelNotAvailableError(OSError):
     """The weights of a model are neither local nor downloadable here; the message says how to get them."""
@@ -31,7 +33,13 @@ def resolve_model(name_or_path: str | Path) -> tuple[str, ModelPreset | None]:
         return PRESETS[key].model_id, PRESETS[key]
     path = Path(key).expanduser()
     if path.exists():
-        if not (path / "config.json").is_file():
+        if (path / "model.bin").is_file() and not (path / "hf" / "config.json").is_file():
+            raise ModelNotAvailableError(
+                f"{path} is a CTranslate2 model without its transformers tokenizer and config: "
+                "pass the transformers checkpoint instead (the toolkit converts and caches it), or "
+                f"put the tokenizer files and config.json in {path / 'hf'}"
+            )
+        if not (path / "config.json").is_file() and not (path / "model.bin").is_file():
             raise ModelNotAvailableError(
                 f"{path} is not a model directory (no config.json); pass a folder written by "
                 "save_pretrained() or downloaded from the Hub"
@@ -84,48 +92,65 @@ def download_model(name_or_id: str, local_dir: str | Path | None = None) -> Path
         ) from exc
 
 
-def load_seq2seq(name_or_path: str | Path, *, device: str | None = None, precision: str = "fp32"):
-    """Load tokenizer and model with ``from_pretrained``.
+@dataclass(frozen=True)
+class Checkpoint:
+    """A seq2seq checkpoint found on this machine, with what every backend needs from it.
 
-    Args:
-        name_or_path: Preset name (``barthez``, ``mt5-xlsum``, ``t5-fr``), Hub id in the local
-            cache, or local directory.
-        device: ``cuda``, ``cpu``... (default: CUDA when available, else CPU).
-        precision: ``fp32`` (default, exact), or the lossy opt-ins ``bf16``, ``fp16`` (GPU), ``int8``
-            (dynamic quantization of linear layers, CPU).
+    Attributes:
+        name: What was asked for (preset, Hub id or folder).
+        path: Local folder with ``config.json`` and the tokenizer (and the weights, except for a
+            folder already converted for CTranslate2).
+        tokenizer: The ``transformers`` tokenizer (every backend uses it).
+        config: The ``transformers`` model config.
+        generation: The checkpoint's ``GenerationConfig``.
+        preset: The matching preset, if any.
+        ct2_dir: A folder already converted for CTranslate2 (holding ``model.bin``), when that is
+            what was given.
+    """
 
-    Returns:
-        ``(tokenizer, model, preset, device)``; the model is in eval mode on ``device``.
+    name: str
+    path: Path
+    tokenizer: Any
+    config: Any
+    generation: Any
+    preset: ModelPreset | None = None
+    ct2_dir: Path | None = None
+
+
+def find_checkpoint(name_or_path: str | Path) -> Checkpoint:
+    """Locate a checkpoint on this machine and read its tokenizer, config and generation settings
+    (local files only: a preset or Hub id must be in the local Hugging Face cache).
+
+    A folder converted by the ``ctranslate2`` backend (``model.bin`` and an ``hf/`` subfolder) is
+    accepted as well.
 
     Raises:
-        ModelNotAvailableError: weights missing here (the message says how to get them).
-        MissingExtraError: torch/transformers are not installed (the ``abstractive`` extra).
-        ValueError: unknown precision, or a precision the device cannot run.
+        ModelNotAvailableError: not on this machine (the message says how to get it), or a folder
+            that is not a model.
+        MissingExtraError: transformers is not installed (the ``abstractive`` extra).
     """
     require("abstractive", "abstractive summarization")
-    import torch
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers import AutoConfig, AutoTokenizer, GenerationConfig
+    from transformers.utils import cached_file
 
-    if precision not in PRECISIONS:
-        raise ValueError(f"unknown precision '{precision}'; expected one of {PRECISIONS}")
-    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-    if precision == "fp16" and not device.startswith("cuda"):
-        raise ValueError("fp16 generation needs a GPU; on CPU use bf16 or int8")
-    if precision == "int8" and device != "cpu":
-        raise ValueError("int8 dynamic quantization runs on CPU only; on GPU use fp16 or bf16")
     source, preset = resolve_model(name_or_path)
-    local = Path(source).exists()
+    path = Path(source).expanduser()
+    ct2_dir = None
+    if (path / "model.bin").is_file():  # converted for CTranslate2 by this toolkit
+        ct2_dir, path = path, path / "hf"
+    elif not path.exists():
+        try:  # a Hub id: its snapshot folder in the local cache, never a download
+            path = Path(cached_file(source, "config.json", local_files_only=True)).parent
+        except (OSError, ValueError) as exc:
+            reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+            raise ModelNotAvailableError(_missing_message(str(name_or_path), source, reason)) from exc
     try:
-        tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
-        model = AutoModelForSeq2SeqLM.from_pretrained(source, local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        config = AutoConfig.from_pretrained(path, local_files_only=True)
     except (OSError, ValueError) as exc:
-        if local:
-            raise ModelNotAvailableError(f"{source}: could not load the model from this directory: {exc}") from exc
-        reason = f"{str(exc).splitlines()[0][:200]}"
-        raise ModelNotAvailableError(_missing_message(str(name_or_path), source, reason)) from exc
-    model.eval()
-    if precision == "int8":
-        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-    elif precision in ("bf16", "fp16"):
-        model = model.to(torch.bfloat16 if precision == "bf16" else torch.float16)
-    return tokenizer, model.to(device), preset, device
+        raise ModelNotAvailableError(f"{path}: could not load the model from this directory: {exc}") from exc
+    try:
+        generation = GenerationConfig.from_pretrained(path, local_files_only=True)
+    except OSError:  # no generation_config.json: the model config's settings, as from_pretrained does
+        generation = GenerationConfig.from_model_config(config)
+    return Checkpoint(str(name_or_path), path, tokenizer, config, generation, preset, ct2_dir)

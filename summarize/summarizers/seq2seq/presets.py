@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-PRECISIONS = ("fp32", "bf16", "fp16", "int8")
-LOSSY_PRECISIONS = ("bf16", "fp16", "int8")
+# Every precision some backend runs; each backend says which it takes (backends.py).
+PRECISIONS = ("fp32", "bf16", "fp16", "int8", "int8_float32")
+LOSSY_PRECISIONS = ("bf16", "fp16", "int8", "int8_float32")
 
 
 @dataclass(frozen=True)
