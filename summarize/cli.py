@@ -1,6 +1,8 @@
 """Command line (also ``python -m summarize``):
 
-* ``summarize run INPUT --out DIR``: clean, summarize and merge the articles of INPUT;
+* ``summarize run INPUT --out DIR``: clean, summarize and merge the articles of INPUT; exit code 0
+  when every input was summarized, 3 when some were skipped (listed in ``errors.jsonl``), 1 when
+  none was, 2 for bad usage or outputs that could not be written;
 * ``summarize score PRED.jsonl REF.jsonl``: ROUGE of predictions against references (JSON);
 * ``summarize download MODEL --to DIR``: fetch a seq2seq checkpoint (the only command that downloads).
 """
@@ -8,9 +10,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import warnings
+from pathlib import Path
 from collections.abc import Sequence
 from typing import Any
 
@@ -125,9 +130,32 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _error(exc: BaseException) -> int:
+# Exit codes of `summarize run`: every input done / nothing summarized / bad usage or outputs not
+# written / some inputs skipped (or no merged summary) but the others done.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+
+def _error(exc: BaseException | str) -> int:
     print(f"summarize: error: {exc}", file=sys.stderr)
-    return 2
+    return EXIT_USAGE
+
+
+def _output_folder(out: str) -> Path:
+    """``out`` as a folder this process can write into (created if missing).
+
+    Raises:
+        ValueError: it is a file, or it cannot be created or written.
+    """
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise ValueError(f"--out {out} is a file, not a folder; pass a folder for the outputs")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"--out {out}: cannot create the folder ({exc.strerror}); choose a writable folder") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise ValueError(f"--out {out}: the folder is not writable; choose a writable folder")
+    return path
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -163,11 +191,16 @@ def cmd_run(args: argparse.Namespace) -> int:
             return _error(exc)
     try:
         corpus = load_corpus(args.input, text_key=args.text_key)
-    except LoadError as exc:
+        created = not Path(args.out).exists()
+        out = _output_folder(args.out)
+    except (LoadError, ValueError) as exc:
         return _error(exc)
     try:
         result = pipeline.run(corpus)
     except (OSError, ModuleNotFoundError) as exc:  # a model or extra a router needed only now
+        if created:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # leave no empty folder behind
         return _error(exc)
     scores: RunScores | None = None
     if references is not None:
@@ -175,7 +208,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             scores = score_run(result, references)
         except ValueError as exc:
             print(f"summarize: warning: no ROUGE scores: {exc}", file=sys.stderr)
-    paths = write_outputs(result, args.out, scores)
+    try:
+        paths = write_outputs(result, out, scores)
+    except OSError as exc:  # full disk, folder removed meanwhile...
+        return _error(
+            f"could not write the outputs to {out} ({exc.strerror or exc}); files already there are "
+            "unchanged (each output is replaced only once fully written)"
+        )
     for err in result.errors:
         print(f"summarize: skipped {err}", file=sys.stderr)
     print(
@@ -186,7 +225,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         for tok, res in scores.articles.items():
             f = {t: res.aggregate[t]["fmeasure"].to_dict(100.0)["mean"] for t in res.aggregate}
             print(f"ROUGE ({tok}) per article: R1 {f['rouge1']:.2f}  R2 {f['rouge2']:.2f}  RL {f['rougeL']:.2f}")
-    return 0 if result.summaries else 1
+    if not result.summaries:
+        return EXIT_FAILED
+    return EXIT_PARTIAL if result.errors else EXIT_OK
 
 
 def cmd_score(args: argparse.Namespace) -> int:

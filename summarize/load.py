@@ -9,6 +9,7 @@ recorded on the article (``Article.encoding``). Binary, empty and undecodable fi
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import unicodedata
@@ -66,15 +67,18 @@ def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> tuple[str, str]
     if not data.strip():
         raise LoadError(source, "file is empty; remove it or put the article text in it")
     if data.startswith(b"\xef\xbb\xbf"):
-        text, encoding = data.decode("utf-8-sig"), "utf-8-sig"
+        text, encoding = _decode(data, "utf-8-sig", source), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, encoding = data.decode("utf-16"), "utf-16"
+        text, encoding = _decode(data, "utf-16", source), "utf-16"
     elif b"\x00" in data:
-        raise LoadError(
-            source,
-            "looks binary (contains NUL bytes), not text; give a .txt/.md/.html/.jsonl file "
-            "or convert it to UTF-8 text first",
-        )
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise LoadError(
+                source,
+                "looks binary (contains NUL bytes), not text; give a .txt/.md/.html/.jsonl file "
+                "or convert it to UTF-8 text first",
+            )
+        text = _decode(data, encoding, source)
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
@@ -83,7 +87,44 @@ def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> tuple[str, str]
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise LoadError(source, "file has no text; remove it or put the article text in it")
+    _check_controls(text, encoding, source)
     return text, encoding
+
+
+def _decode(data: bytes, encoding: str, source: str | Path) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise LoadError(
+            source,
+            f"is not valid {encoding} (byte {exc.start}: {exc.reason}; truncated or corrupt file); "
+            "re-save it as UTF-8 text",
+        ) from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when NUL bytes sit at every other position, as UTF-16 text of a Latin
+    script has them; ``None`` otherwise (binary)."""
+    if len(data) % 2:
+        return None
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    half = len(data) // 2
+    if odd >= 0.3 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _check_controls(text: str, encoding: str, source: str | Path) -> None:
+    """Control characters other than whitespace mean binary data or a wrong encoding."""
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t\r\f")
+    if controls > max(2, len(text) // 200):
+        raise LoadError(
+            source,
+            f"decoding as {encoding} gives {controls} control characters: binary or unknown "
+            "encoding; re-save it as UTF-8 text",
+        )
 
 
 def _decode_legacy(data: bytes, source: str | Path) -> tuple[str, str]:
@@ -109,16 +150,7 @@ def _decode_legacy(data: bytes, source: str | Path) -> tuple[str, str]:
         ):
             encoding = m.encoding
             break
-    text = data.decode(encoding)
-    # Control characters other than whitespace mean the detector decoded garbage.
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t\r\f")
-    if controls > max(2, len(text) // 200):
-        raise LoadError(
-            source,
-            f"decoding as {encoding} gives {controls} control characters: binary or unknown "
-            "encoding; re-save it as UTF-8 text",
-        )
-    return text, encoding
+    return _decode(data, encoding, source), encoding
 
 
 def read_text(path: str | Path) -> tuple[str, str]:
@@ -369,21 +401,43 @@ def _load_path(path: Path, *, text_key: str, id_key: str) -> Corpus:
             return load_jsonl(path, text_key=text_key, id_key=id_key)
         return Corpus(articles=[load_file(path)])
     corpus = Corpus()
-    files = sorted(f for f in path.iterdir() if f.is_file() and not f.name.startswith("."))
-    for f in files:
-        suffix = f.suffix.lower()
+    for f, problem in _walk(path):
+        article_id = f.relative_to(path).with_suffix("").as_posix()
+        if problem:
+            corpus.errors.append(ArticleError(str(f), "load", problem, id=article_id))
+            continue
         try:
-            if suffix in JSONL_SUFFIXES:
+            if f.suffix.lower() in JSONL_SUFFIXES:
                 sub = load_jsonl(f, text_key=text_key, id_key=id_key)
                 corpus.articles.extend(sub.articles)
                 corpus.errors.extend(sub.errors)
             else:
-                corpus.articles.append(load_file(f))
+                corpus.articles.append(load_file(f, article_id=article_id))
         except LoadError as exc:
-            corpus.errors.append(ArticleError(str(f), "load", exc.reason, id=f.stem))
+            corpus.errors.append(ArticleError(str(f), "load", exc.reason, id=article_id))
+        except Exception as exc:  # one file must never stop the others
+            corpus.errors.append(
+                ArticleError(str(f), "load", f"could not be read ({type(exc).__name__}: {exc}); check the file", id=article_id)
+            )
     if not corpus.articles and not corpus.errors:
         raise LoadError(path, f"folder has no article files ({', '.join(TEXT_SUFFIXES + JSONL_SUFFIXES)})")
     return corpus
+
+
+def _walk(folder: Path) -> list[tuple[Path, str | None]]:
+    """Files under ``folder`` (sub-folders included, hidden names skipped), sorted, each with the
+    reason it cannot be read, if any. Links to folders are not followed (no loops)."""
+    out: list[tuple[Path, str | None]] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        base = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in dirs:
+            if (base / d).is_symlink():
+                out.append((base / d, "is a link to a folder, not followed; pass that folder itself"))
+        for name in sorted(files):
+            if not name.startswith("."):
+                out.append((base / name, None))
+    return sorted(out, key=lambda item: item[0].relative_to(folder).as_posix())
 
 
 def _load_objects(items: Iterable[Any], *, text_key: str, id_key: str) -> Corpus:

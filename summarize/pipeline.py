@@ -257,6 +257,11 @@ class Pipeline:
                 if exc.cleaning is not None:
                     cleaning[raw.id] = exc.cleaning
                 continue
+            except (OSError, ModuleNotFoundError):  # a model or extra missing: the run cannot go on
+                raise
+            except Exception as exc:  # one article must never stop the batch
+                errors.append(ArticleError(raw.source or raw.id, "prepare", f"{type(exc).__name__}: {exc}", id=raw.id))
+                continue
             cleaning[raw.id] = cleaned
             ready.append(doc)
         for doc, outcome in zip(ready, self._summarize_all(ready)):
@@ -298,6 +303,27 @@ class Pipeline:
                 out.append(f"{type(exc).__name__}: {exc}")
         return out
 
+    def _check_language(self, lang: str, cleaning: CleanResult) -> None:
+        accepted = self.config.languages or tuple(supported_languages())
+        if lang not in accepted:
+            raise ArticleRejected(
+                "language",
+                f"detected language '{lang}', expected one of {', '.join(accepted)}; "
+                + (
+                    "pass --lang with it to accept it, or remove the file"
+                    if self.config.languages
+                    else f"add summarize/data/abbreviations/{lang}.txt to support it"
+                ),
+                cleaning=cleaning,
+            )
+
+    def _reject_unsupported_language(self, raw: str, cleaning: CleanResult) -> None:
+        """Text in a language the toolkit cannot split (Chinese, say) leaves no words after
+        cleaning; saying which language it is tells the user more than the word count."""
+        guess = detect_language(raw)
+        if guess.lang != UNDETERMINED and guess.lang not in supported_languages():
+            self._check_language(guess.lang, cleaning)
+
     def prepare(self, article: Article) -> tuple[CleanResult, Document]:
         """Clean one article, detect its language, split it into sentences and check that it
         can be summarized.
@@ -320,6 +346,7 @@ class Pipeline:
         body = result.article.text
         n_words = len(body.split())
         if n_words < max(cfg.min_words, 1):
+            self._reject_unsupported_language(article.text, result)  # a clearer reason when there is one
             raise ArticleRejected(
                 "clean",
                 f"only {n_words} words left after removing {len(result.removed)} boilerplate "
@@ -333,21 +360,11 @@ class Pipeline:
             if lang == UNDETERMINED:
                 raise ArticleRejected(
                     "language",
-                    "language could not be determined; set a 'lang' field for it",
+                    "language could not be determined from its text (too few words or letters?); check "
+                    "that the file holds an article, or give its language (JSONL: a 'lang' field)",
                     cleaning=result,
                 )
-        accepted = cfg.languages or tuple(supported_languages())
-        if lang not in accepted:
-            raise ArticleRejected(
-                "language",
-                f"detected language '{lang}', expected one of {', '.join(accepted)}; "
-                + (
-                    "pass --lang with it to accept it, or remove the file"
-                    if cfg.languages
-                    else f"add summarize/data/abbreviations/{lang}.txt to support it"
-                ),
-                cleaning=result,
-            )
+        self._check_language(lang, result)
         prepared = replace(result.article, lang=lang)
         doc = segment(prepared, self.splitter)
         try:

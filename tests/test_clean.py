@@ -138,3 +138,28 @@ def test_cleaning_is_deterministic(sample_dir):
     a = [clean_article(x) for x in load_corpus(sample_dir)]
     b = [clean_article(x) for x in load_corpus(sample_dir)]
     assert a == b
+
+
+def test_prose_is_never_a_link_label_and_no_article_is_emptied():
+    interview = Article(id="3774", text="Q: La musique, en confinement, ce fut un refuge? R: " + "La musique, c'est la base de ma vie. " * 12)
+    glued = Article(id="17157", text="Rémunération minimaleÀ l'occasion d'un Facebook live, Benoît a été questionné. " * 6)
+    for article in (interview, glued):
+        result = clean_article(article)
+        assert result.removed == () and result.article.text == article.text.strip()
+    short = Article(id="s", text="Q: Vous partez ? R: Oui, demain.")  # every line looks like a teaser
+    assert clean_article(short).article.text == short.text  # the only body is kept
+    menu = clean_article(Article(id="m", text="Accueil\nPolitique\nConnectez-vous"))
+    assert len(menu.article.text.split()) < 10  # navigation alone stays too short to summarize
+
+
+@pytest.mark.slow
+def test_no_line_of_clean_orangesum_text_is_removed(orangesum_dir):
+    from eval.orangesum_data import read_split
+
+    removed = emptied = 0
+    for split in ("train", "valid", "test"):
+        for r in read_split(orangesum_dir, split):
+            result = clean_article(Article(id=str(r["id"]), text=r["text"], title=r["title"]))
+            removed += len(result.removed)
+            emptied += len(result.article.text.split()) < 10
+    assert (removed, emptied) == (0, 0)

@@ -50,19 +50,16 @@ def resolve_model(name_or_path: str | Path) -> tuple[str, ModelPreset | None]:
 
 
 def _missing_message(name: str, model_id: str, reason: str) -> str:
+    """One line: which model is missing, and how to get it (``reason`` is kept for the logs)."""
     from huggingface_hub.constants import HF_HUB_CACHE
 
     folder = model_id.rsplit("/", 1)[-1]
     label = f"'{name}' ({model_id})" if name != model_id else f"'{model_id}'"
     return (
-        f"model {label} is not available: it is not in the local Hugging Face cache ({HF_HUB_CACHE}) "
-        f"and loading never downloads ({reason}).\n"
-        "To use it:\n"
-        f"  1. on a machine with internet access: summarize download {name} --to {folder}\n"
-        f"     (or: hf download {model_id} --local-dir {folder})\n"
-        f"  2. copy the folder '{folder}' to this machine if needed and pass its path: "
-        f"summarize run INPUT --out OUT --model path/to/{folder}\n"
-        "  or point HF_HOME at a Hugging Face cache that holds it."
+        f"model {label} is not on this machine: it is not in the local Hugging Face cache ({HF_HUB_CACHE}) "
+        f"and loading never downloads. To use it: summarize download {name} --to {folder} "
+        f"(or: hf download {model_id} --local-dir {folder}) on a machine with internet access, copy "
+        f"the folder here and pass --model path/to/{folder}, or point HF_HOME at a cache that holds it"
     )
 
 
@@ -148,7 +145,11 @@ def find_checkpoint(name_or_path: str | Path) -> Checkpoint:
         tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         config = AutoConfig.from_pretrained(path, local_files_only=True)
     except (OSError, ValueError) as exc:
-        raise ModelNotAvailableError(f"{path}: could not load the model from this directory: {exc}") from exc
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelNotAvailableError(
+            f"{path}: could not load the model from this directory ({first}); check that it holds a "
+            "complete checkpoint: config.json, the weights and the tokenizer files"
+        ) from exc
     try:
         generation = GenerationConfig.from_pretrained(path, local_files_only=True)
     except OSError:  # no generation_config.json: the model config's settings, as from_pretrained does

@@ -1,0 +1,316 @@
+"""Bad inputs and faults: every one gets a one-line message naming the file and the fix, exit codes
+tell success (0) / partial (3) / failure (1) / bad usage or unwritten outputs (2) apart, and the
+good articles beside a bad one are summarized. docs/bad-inputs.md lists the same table."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, REFERENCES
+from summarize.cli import main
+
+GOOD = ("000_6d9c3534f048a921", "001_f6415b89ee64b7cc")
+FR = ("Le ministre des Affaires étrangères a rencontré vendredi son homologue à Genève pour parler de la crise. "
+      "Les deux hommes ont jugé l'échange utile, sans rapprocher leurs positions sur les garanties de sécurité. ")
+EN = ("The foreign minister met his counterpart in Geneva on Friday to discuss the crisis. "
+      "Both men called the talks useful but remained far apart on security guarantees. ")
+DE = ("Der Außenminister traf am Freitag in Genf seinen Amtskollegen, um über die Krise zu sprechen. "
+      "Beide nannten das Gespräch nützlich, blieben aber bei den Sicherheitsgarantien weit auseinander. ")
+
+
+def _png() -> bytes:
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + random.Random(0).randbytes(400)
+
+
+def _zip() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("a.txt", FR * 5)
+    return buf.getvalue()
+
+
+# name -> (what is written into the folder beside the good pages, outcome, message fragment)
+# outcome: "error" (reported, skipped), "ok" (summarized too), "ok-or-error" (either, never a crash)
+FILE_CASES = {
+    "empty": ({"empty.txt": b""}, "error", "file is empty; remove it or put the article text in it"),
+    "whitespace-only": ({"blank.txt": b"  \n\t \n"}, "error", "file is empty"),
+    "one-word": ({"one.txt": b"Bonjour"}, "error", "words left after removing"),
+    "random-bytes": ({"random.txt": random.Random(1).randbytes(2000)}, "error", "looks binary"),
+    "random-bytes-without-nul": ({"random.txt": bytes(b or 1 for b in random.Random(2).randbytes(2000))}, "error", "re-save it as UTF-8 text"),
+    "png-named-txt": ({"image.txt": _png()}, "error", "looks binary"),
+    "png-file": ({"image.png": _png()}, "error", "unsupported file type .png"),
+    "zip-named-txt": ({"archive.txt": _zip()}, "error", "looks binary"),
+    "gzip-named-txt": ({"archive.txt": gzip.compress((FR * 5).encode(), mtime=0)}, "error", "looks binary"),
+    "nul-bytes-in-text": ({"nul.txt": (FR * 3).encode() + b"\x00\x00" + (FR * 3).encode()}, "error", "looks binary"),
+    "utf16-with-bom": ({"u16.txt": (FR * 3).encode("utf-16")}, "ok", None),
+    "utf16-le-without-bom": ({"u16le.txt": (FR * 3).encode("utf-16-le")}, "ok", None),
+    "utf16-be-without-bom": ({"u16be.txt": (FR * 3).encode("utf-16-be")}, "ok", None),
+    "utf16-truncated": ({"weird.txt": b"\xff\xfe\x00\x00garbage"}, "error", "is not valid utf-16"),
+    "utf16-invalid-surrogate": ({"weird.txt": b"\xff\xfe" + "Bonjour".encode("utf-16-le") + b"\x00\xd8\x41\x00"}, "error", "is not valid utf-16"),
+    "cp1252": ({"cp.txt": (FR * 3 + "Œuvre « déjà » — été.").encode("cp1252")}, "ok", None),
+    "latin-1": ({"latin.txt": (FR * 3).encode("latin-1")}, "ok", None),
+    "mixed-encodings": ({"mixed.txt": (FR * 2).encode() + (FR * 2).encode("latin-1")}, "ok", None),
+    "invalid-utf8-mid-file": ({"bad8.txt": (FR * 2).encode() + b"\xff\xfe\xfd" + (FR * 2).encode()}, "ok-or-error", None),
+    "utf8-with-bom": ({"bom.txt": b"\xef\xbb\xbf" + (FR * 3).encode()}, "ok", None),
+    "crlf-line-ends": ({"crlf.txt": (FR * 3).replace(". ", ".\r\n").encode()}, "ok", None),
+    "2mb-single-line": ({"huge.txt": ("mot " * 520_000).encode()}, "error", "raise the limit (--max-chars)"),
+    "100k-word-article": ({"long.txt": (FR * 3_500).encode()}, "error", "split the file, or raise the limit (--max-chars)"),
+    "one-100k-char-word": ({"word.txt": ("a" * 100_000).encode()}, "error", "words left after removing"),
+    "punctuation-only": ({"dots.txt": b"... !!! ??? ;;;\n---"}, "error", "words left"),
+    "numbers-only": ({"nums.txt": b"12 345 678\n2022 2023 2024\n1 2 3 4 5 6 7 8 9 10 11 12"}, "error", "language could not be determined"),
+    "emoji-only": ({"emoji.txt": "😀 🎉 🇫🇷 👍\n🔥🔥🔥 💬 ✅ 🚀 🌍 😀 🎉 🇫🇷 👍".encode()}, "error", "words left"),
+    "boilerplate-only": ({"menu.txt": "Accueil\nPolitique\nConnectez-vous\nLire aussi : la suite".encode()}, "error", "check that the file holds the article text"),
+    "english-accepted-by-default": ({"english.txt": (EN * 3).encode()}, "ok", None),
+    "english-with-lang-fr": ({"english.txt": (EN * 3).encode()}, "error", "detected language 'en', expected one of fr; pass --lang", "--lang", "fr"),
+    "german-with-lang-fr": ({"german.txt": (DE * 3).encode()}, "error", "detected language 'de'", "--lang", "fr"),
+    "unsupported-language": ({"zh.txt": ("外交部长周五在日内瓦会见了他的同行，讨论了这场危机。双方都认为会谈有益。" * 4).encode()}, "error", "add summarize/data/abbreviations/zh.txt"),
+    "mixed-language-file": ({"mixed.txt": (FR + EN + FR + EN).encode()}, "ok-or-error", None),
+    "unsupported-suffix": ({"report.docx": b"PK\x03\x04"}, "error", "unsupported file type .docx"),
+    "no-suffix": ({"README": (FR * 3).encode()}, "error", "unsupported file type (none)"),
+    "markdown": ({"a.md": ("# Titre\n\n" + FR * 3 + "\n\n[lien](http://x)").encode()}, "ok", None),
+    "html-malformed": ({"bad.html": ("<html><body><div><p>" + FR * 3 + "<p><b>unclosed <i>tags").encode()}, "ok", None),
+    "html-script-style-entities": ({"page.html": ("<html><head><style>p{color:red}</style><script>var x='<p>no</p>';</script></head>"
+                                                  "<body><p>Le ministre a dit &laquo;&nbsp;oui&nbsp;&raquo; &amp; " + FR * 3 + "</p></body></html>").encode()}, "ok", None),
+    "html-without-text": ({"empty.html": b"<html><head><script>x()</script></head><body><div></div></body></html>"}, "error", "has no visible text"),
+    "name-with-spaces": ({"mon article.txt": (FR * 3).encode()}, "ok", None),
+    "name-with-unicode": ({"été ☀ Genève.txt": (FR * 3).encode()}, "ok", None),
+    "name-with-newline": ({"a\nb.txt": (FR * 3).encode()}, "ok", None),
+    "nested-folders": ({"2022/janvier/a.txt": (FR * 3).encode()}, "ok", None),
+    "folder-named-x.txt": ({"x.txt/inside.txt": (FR * 3).encode()}, "ok", None),
+    "jsonl-bad-line": ({"feed.jsonl": (json.dumps({"id": "j1", "text": FR * 3}) + "\n{not json\n").encode()}, "error", "invalid JSON"),
+    "jsonl-missing-text": ({"feed.jsonl": json.dumps({"id": "j1", "body": FR}).encode()}, "error", "no 'text' field"),
+    "jsonl-non-string-text": ({"feed.jsonl": json.dumps({"id": "j1", "text": ["a", "b"]}).encode()}, "error", "'text' must be a string"),
+    "jsonl-not-an-object": ({"feed.jsonl": b"[1, 2, 3]\n"}, "error", "line is not a JSON object"),
+    "jsonl-duplicate-ids": ({"feed.jsonl": (json.dumps({"id": "j1", "text": FR * 3}) + "\n" + json.dumps({"id": "j1", "text": FR * 2}) + "\n").encode()}, "error", "duplicate"),
+    "jsonl-ids-with-slash-and-dots": ({"feed.jsonl": (json.dumps({"id": "../../etc/x", "text": FR * 3}) + "\n" + json.dumps({"id": "a/b", "text": FR * 3}) + "\n").encode()}, "ok", None),
+    "jsonl-empty-text": ({"feed.jsonl": json.dumps({"id": "j1", "text": "  "}).encode()}, "error", "'text' is empty; remove the record or fill it"),
+    "jsonl-weird-lang-field": ({"feed.jsonl": json.dumps({"id": "j1", "text": FR * 3, "lang": " FR "}).encode()}, "ok", None),
+    "broken-symlink": ({"@dangling.txt": "nowhere.txt"}, "error", "no such file"),
+    "symlink-loop": ({"@loop": "."}, "error", "is a link to a folder, not followed"),
+}
+
+
+def _folder(tmp_path: Path, sample_dir: Path, files: dict[str, bytes | str]) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in GOOD:
+        shutil.copy(sample_dir / f"{name}.txt", folder / f"{name}.txt")
+    for name, data in files.items():
+        if name.startswith("@"):  # a symbolic link: name -> target
+            (folder / name[1:]).symlink_to(data)
+            continue
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return folder
+
+
+def _run(args: list[str], capsys) -> tuple[int, str]:
+    code = main(args)
+    return code, capsys.readouterr().err
+
+
+def _outputs(out: Path) -> tuple[list[dict], list[dict]]:
+    rows = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
+    errors = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
+    return rows, errors
+
+
+@pytest.mark.parametrize("case", list(FILE_CASES), ids=list(FILE_CASES))
+def test_a_bad_file_is_reported_and_the_good_ones_are_summarized(case, tmp_path, sample_dir, capsys):
+    files, outcome, fragment, *extra = FILE_CASES[case]
+    folder = _folder(tmp_path, sample_dir, files)
+    before = {p for p in tmp_path.rglob("*")}
+    out = tmp_path / "out"
+    code, err = _run(["run", str(folder), "--out", str(out), "-q", "--no-conflicts", "--summarizer", "lead-1", *extra], capsys)
+    rows, errors = _outputs(out)
+    ids = {r["id"] for r in rows}
+    assert set(GOOD) <= ids, "a good article was lost"
+    assert "Traceback" not in err
+    if outcome == "ok":
+        assert code == 0 and not errors and len(ids) > len(GOOD), errors
+    elif outcome == "error":
+        assert code == 3 and errors, rows
+        assert any(fragment in e["message"] for e in errors), errors
+        for e in errors:
+            assert "\n" not in e["message"] and e["source"] and e["stage"]
+            line = [x for x in err.splitlines() if x.startswith("summarize: skipped")]
+            assert line, err
+        bad_names = [Path(n.lstrip("@")).parts[0] for n in files]
+        assert any(any(b in e["source"] for b in bad_names) for e in errors), "the message must name the file"
+    else:
+        assert code in (0, 3) and (errors or len(ids) > len(GOOD))
+    created = {p for p in tmp_path.rglob("*")} - before
+    assert all(out in p.parents or p == out for p in created), "nothing is written outside --out"
+
+
+def test_file_table_is_in_the_docs():
+    doc = (REPO / "docs" / "bad-inputs.md").read_text(encoding="utf-8")
+    missing = [case for case in [*FILE_CASES, *CLI_CASES, *FAULTS] if f"`{case}`" not in doc]
+    assert not missing, missing
+
+
+# ----------------------------------------------------------------------------------- CLI misuse
+
+CLI_CASES = {
+    "missing-input": (lambda t, s: ["run", str(t / "nope"), "--out", str(t / "o")], 2, "no such file or folder; check the path"),
+    "empty-folder": (lambda t, s: ["run", str(_mkdir(t / "empty")), "--out", str(t / "o")], 2, "folder has no article files"),
+    "folder-of-unsupported-files": (lambda t, s: ["run", str(_write(t / "pics" / "a.png", _png()).parent), "--out", str(t / "o"), "-q"], 1, None),
+    "out-is-a-file": (lambda t, s: ["run", str(s), "--out", str(_write(t / "afile", b"x"))], 2, "is a file, not a folder"),
+    "out-is-etc-passwd": (lambda t, s: ["run", str(s), "--out", "/etc/passwd"], 2, "is a file, not a folder"),
+    "out-unwritable": (lambda t, s: ["run", str(s), "--out", "/proc/summarize-out"], 2, "choose a writable folder"),
+    "merged-words-zero": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--merged-words", "0"], 2, "merged_words=0"),
+    "max-chars-negative": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--max-chars", "-1"], 2, "max_chars=-1"),
+    "unknown-language": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--lang", "xx"], 2, "summarize/data/abbreviations/xx.txt"),
+    "unknown-summarizer": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--summarizer", "nope"], 2, "unknown summarizer 'nope'"),
+    "bad-summarizer-option": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "-O", "max_words=-3"], 2, "max_words must be an integer >= 1"),
+    "references-missing": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--references", str(t / "none.jsonl")], 2, "references file not found"),
+    "references-malformed": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--references", str(_write(t / "r.jsonl", b"{oops\n"))], 2, "invalid JSON"),
+    "references-match-no-id": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "-q", "--no-conflicts", "--references",
+                                             str(_write(t / "r.jsonl", json.dumps({"id": "zzz", "summary": "x"}).encode()))], 0, "no ROUGE scores: no reference"),
+    "model-folder-empty": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--model", str(_mkdir(t / "model"))], 2, "is not a model directory (no config.json)"),
+    "model-config-corrupt": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--model", str(_write(t / "m" / "config.json", b"{not json").parent)], 2, "could not load the model from this directory"),
+    "hub-offline-set": (lambda t, s: _offline("1") or ["run", str(s), "--out", str(t / "o"), "--model", "barthez"], 2, "summarize download barthez"),
+    "hub-offline-unset": (lambda t, s: _offline(None) or ["run", str(s), "--out", str(t / "o"), "--model", "barthez"], 2, "summarize download barthez"),
+}
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def _offline(value: str | None) -> None:
+    if value is None:
+        os.environ.pop("HF_HUB_OFFLINE", None)
+    else:
+        os.environ["HF_HUB_OFFLINE"] = value
+
+
+@pytest.mark.parametrize("case", list(CLI_CASES), ids=list(CLI_CASES))
+def test_cli_misuse_is_one_line_with_the_fix(case, tmp_path, sample_dir, capsys, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", os.environ.get("HF_HUB_OFFLINE", ""))  # restored after the test
+    build, expected, fragment = CLI_CASES[case]
+    code, err = _run(build(tmp_path, sample_dir), capsys)
+    assert code == expected, err
+    assert "Traceback" not in err
+    if fragment:
+        lines = [x for x in err.splitlines() if fragment in x]
+        assert lines, err
+    if expected == 2:
+        assert len([x for x in err.splitlines() if x.startswith("summarize: error:")]) == 1, err
+
+
+def test_bad_option_types_are_rejected_by_argparse(tmp_path, sample_dir, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["run", str(sample_dir), "--out", str(tmp_path / "o"), "--merged-words", "abc"])
+    assert exc.value.code == 2 and "invalid int value: 'abc'" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------------- faults
+
+FAULTS = ("kill-9-keeps-earlier-output", "two-runs-into-one-out", "full-disk", "hash-seed-determinism", "10000-tiny-files")
+
+
+def _cli(args: list[str], **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "summarize", *args], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+
+
+@pytest.mark.slow
+def test_kill_9_during_a_run_leaves_the_earlier_output_intact(tmp_path, sample_dir):
+    out = tmp_path / "out"
+    assert _cli(["run", str(sample_dir), "--out", str(out), "-q", "--no-conflicts"]).wait() == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    proc = _cli(["run", str(sample_dir), "--out", str(out), "-q", "--references", str(REFERENCES)])
+    time.sleep(3)  # importing, loading spaCy, summarizing: killed before or while writing
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    for name, data in before.items():  # every earlier file is still there, whole (or fully replaced)
+        json.loads(after[name]) if name.endswith(".json") else None
+        assert name in after and (after[name] == data or name in ("report.md", "merged.json", "summaries.jsonl", "errors.jsonl"))
+    for line in after["summaries.jsonl"].decode().splitlines():
+        json.loads(line)  # never half a file
+
+
+@pytest.mark.slow
+def test_two_runs_into_one_out_leave_complete_files(tmp_path, sample_dir):
+    out = tmp_path / "out"
+    procs = [_cli(["run", str(sample_dir), "--out", str(out), "-q", "--no-conflicts", "--summarizer", s]) for s in ("lead-1", "lead-2")]
+    assert [p.wait() for p in procs] == [0, 0]
+    rows = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
+    assert len(rows) == 5 and len({r["model"] for r in rows}) == 1  # one run's file, whole
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_full_disk_is_one_line_and_earlier_outputs_stay(tmp_path, sample_dir, capsys, monkeypatch):
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(mount)], capture_output=True).returncode == 0
+    try:
+        out = mount / "out"
+        out.mkdir()
+        (out / "summaries.jsonl").write_text('{"id": "earlier"}\n')
+        if mounted:  # leave about 2 KB free: the outputs cannot fit
+            free = shutil.disk_usage(mount).free
+            with contextlib.suppress(OSError):
+                (mount / "filler").write_bytes(b"x" * max(free - 2048, 0))
+        else:  # no permission to mount here: the same fault, raised by the write itself
+            real = os.fdopen
+
+            def full(fd, *args, **kwargs):
+                handle = real(fd, *args, **kwargs)
+                handle.write = lambda data: (_ for _ in ()).throw(OSError(28, "No space left on device"))
+                return handle
+
+            monkeypatch.setattr(os, "fdopen", full)
+        args = ["run", str(sample_dir), "--out", str(out), "-q", "--no-conflicts", "--summarizer", "lead-3"]
+        code, err = _run(args, capsys)
+        assert code == 2 and "No space left on device" in err and "files already there are unchanged" in err
+        assert (out / "summaries.jsonl").read_text() in ('{"id": "earlier"}\n',) or (out / "summaries.jsonl").read_text().count("\n") == 5
+        assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(mount)], check=False)
+
+
+@pytest.mark.slow
+def test_outputs_are_the_same_across_hash_seeds(tmp_path, sample_dir):
+    texts = []
+    for seed in ("0", "12345"):
+        out = tmp_path / seed
+        proc = _cli(["run", str(sample_dir), "--out", str(out), "-q"], env={**os.environ, "PYTHONHASHSEED": seed})
+        assert proc.wait() == 0
+        rows = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
+        texts.append(([{k: v for k, v in r.items() if k != "time_s"} for r in rows], (out / "merged.json").read_text()))
+    assert texts[0] == texts[1]
+
+
+@pytest.mark.slow
+def test_10000_tiny_files(tmp_path, sample_dir, capsys):
+    folder = _folder(tmp_path, sample_dir, {f"tiny/{i:05d}.txt": b"Bonjour." for i in range(10_000)})
+    out = tmp_path / "out"
+    code, err = _run(["run", str(folder), "--out", str(out), "-q", "--no-conflicts", "--summarizer", "lead-1"], capsys)
+    rows, errors = _outputs(out)
+    assert code == 3 and {r["id"] for r in rows} == set(GOOD) and len(errors) == 10_000
+    assert all("only 1 words left" in e["message"] for e in errors)
