@@ -10,18 +10,17 @@ recorded on the article (``Article.encoding``). Binary, empty and undecodable fi
 from __future__ import annotations
 
 import os
-import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from charset_normalizer import from_bytes
 
 from .jsonl import iter_jsonl
+from .markup import extract_html, markdown_to_text
 from .records import Article, ArticleError
 
 _PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
@@ -167,96 +166,16 @@ def read_text(path: str | Path) -> tuple[str, str]:
     return decode_bytes(data, p)
 
 
-# --------------------------------------------------------------------------- markup to text
-
-_BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-    "article", "blockquote", "tr", "table", "pre", "hr", "figcaption", "title",
-}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
-
-
-class _HTMLText(HTMLParser):
-    """Text of an HTML page, one line per block element.
-
-    The standard library parser is enough here: boilerplate is removed later, line by line,
-    by the cleaner, which works the same on text scraped from any source.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title: str | None = None
-        self.h1: str | None = None
-        self._skip = 0
-        self._in_title = False
-        self._in_h1 = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._tag(tag, opening=True)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._tag(tag, opening=False)
-
-    def _tag(self, tag: str, opening: bool) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip = self._skip + 1 if opening else max(self._skip - 1, 0)
-        if tag == "title":
-            self._in_title = opening
-        if tag == "h1":
-            self._in_h1 = opening
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title = (self.title or "") + data.strip()
-            return
-        if self._skip:
-            return
-        if self._in_h1 and data.strip():
-            self.h1 = (self.h1 or "") + data.strip()
-        self.parts.append(data)
-
-
-def html_to_text(html: str) -> tuple[str, str | None]:
-    """Visible text of an HTML document (one line per block) and its title (``<h1>``/``<title>``)."""
-    parser = _HTMLText()
-    parser.feed(html)
-    parser.close()
-    text = "".join(parser.parts)
-    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
-    return "\n".join(ln for ln in lines if ln), parser.h1 or parser.title
-
-
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-
-
-def markdown_to_text(md: str) -> tuple[str, str | None]:
-    """Plain text of a Markdown document and its first ``#`` heading."""
-    title = None
-    out = []
-    for line in md.split("\n"):
-        m = re.match(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$", line)
-        if m:
-            if title is None and len(m.group(1)) == 1:
-                title = m.group(2)
-            line = m.group(2)
-        line = re.sub(r"^\s{0,3}(>|[-*+]|\d+[.)])\s+", "", line)
-        line = _MD_EMPH.sub(r"\2", _MD_LINK.sub(r"\1", line))
-        out.append(line)
-    return "\n".join(out), title
-
-
 # --------------------------------------------------------------------------- loaders
 
 
 def load_file(path: str | Path, *, article_id: str | None = None) -> Article:
     """Load one ``.txt``, ``.md`` or ``.html`` file as an :class:`Article`.
 
-    The id is the file stem unless ``article_id`` is given. The text is returned as found
-    (boilerplate included); :func:`summarize.clean.clean_article` removes it.
+    The id is the file stem unless ``article_id`` is given. Text and Markdown are returned as
+    found (boilerplate included; :func:`summarize.clean.clean_article` removes it); HTML pages go
+    through trafilatura, which also gives the title, date, author and site name
+    (:func:`summarize.markup.extract_html`).
 
     Raises:
         LoadError: unreadable, empty, binary or undecodable file, or an unsupported suffix.
@@ -270,14 +189,16 @@ def load_file(path: str | Path, *, article_id: str | None = None) -> Article:
             f"{', '.join(TEXT_SUFFIXES + JSONL_SUFFIXES)}",
         )
     text, encoding = read_text(p)
-    title = None
+    article = Article(id=article_id or p.stem, text=text, source=str(p), encoding=encoding)
     if suffix in (".html", ".htm"):
-        text, title = html_to_text(text)
+        page = extract_html(text)
+        article = replace(article, text=page.text, title=page.title, date=page.date, author=page.author, site=page.site)
     elif suffix in (".md", ".markdown"):
-        text, title = markdown_to_text(text)
-    if not text.strip():
+        body, title = markdown_to_text(text)
+        article = replace(article, text=body, title=title)
+    if not article.text.strip():
         raise LoadError(p, "has no visible text; check that it is the article page")
-    return Article(id=article_id or p.stem, text=text, title=title, source=str(p), encoding=encoding)
+    return article
 
 
 def article_from_record(
@@ -310,9 +231,16 @@ def article_from_record(
         text=text,
         title=title if isinstance(title, str) and title.strip() else None,
         source=source,
-        date=record.get("date") if isinstance(record.get("date"), str) else None,
+        date=_text_field(record, "date"),
         lang=_lang_code(record.get("lang")),
+        author=_text_field(record, "author"),
+        site=_text_field(record, "site"),
     )
+
+
+def _text_field(record: Mapping[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _lang_code(value: Any) -> str | None:

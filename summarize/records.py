@@ -24,6 +24,8 @@ class Article:
         date: ISO date (``YYYY-MM-DD``) when one was found.
         lang: ISO 639-1 language code once detected.
         encoding: Text encoding used to decode the file, as detected (``None`` for in-memory).
+        author: Byline, when the page gives one (HTML metadata, a JSONL ``author`` field).
+        site: Site name, when the page gives one (HTML metadata, a JSONL ``site`` field).
     """
 
     id: str
@@ -33,6 +35,8 @@ class Article:
     date: str | None = None
     lang: str | None = None
     encoding: str | None = None
+    author: str | None = None
+    site: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

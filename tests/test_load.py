@@ -149,3 +149,45 @@ def test_detector_preference_is_kept_when_it_is_real(tmp_path):
     p.write_bytes(text.encode("cp1250"))
     art = load_file(p)
     assert art.text == text and art.encoding == "cp1250"
+
+
+def test_html_pages_go_through_trafilatura_with_their_metadata(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Blinken et Lavrov à Genève - Le Journal</title><meta name='author' content='Jeanne Dupont'>"
+        "<meta property='og:site_name' content='Le Journal'><meta property='article:published_time' content='2022-01-21T10:00:00Z'>"
+        "</head><body><nav><a href='/'>Accueil</a> <a href='/i'>International</a></nav><article><h1>Blinken et Lavrov à Genève</h1>"
+        + "".join(f"<p>Le secrétaire d'État a rencontré vendredi à Genève son homologue russe, {x}, pour parler de l'Ukraine.</p>"
+                  for x in ("une heure et demie", "sans avancée majeure", "avant un nouveau rendez-vous"))
+        + "</article><section class='comments'><p>Super article, merci beaucoup pour toutes ces informations !</p></section>"
+        "<footer>© Le Journal 2022. Mentions légales.</footer></body></html>",
+        encoding="utf-8",
+    )
+    article = load_file(page)
+    assert (article.title, article.date, article.author, article.site) == ("Blinken et Lavrov à Genève", "2022-01-21", "Jeanne Dupont", "Le Journal")
+    assert article.text.startswith("Le secrétaire d'État") and article.text.count("\n") == 2
+    assert "Accueil" not in article.text and "Super article" not in article.text and "Mentions" not in article.text
+
+
+def test_html_without_main_text_falls_back_to_every_block():
+    from summarize.markup import extract_html
+
+    page = extract_html("<p>Un.</p>")  # too little for trafilatura to call it main text
+    assert (page.extractor, page.text) == ("blocks", "Un.")
+
+
+@pytest.mark.parametrize("n, date, site", [(1, "2022-01-14", "Le Courrier Républicain"), (2, "2022-01-16", "La Gazette Politique"), (3, "2022-01-21", "Horizons d'Europe")])
+def test_hand_written_news_pages_give_their_body_and_metadata(n, date, site):
+    """Pages written by hand as saved from news sites (eval/html/pages): with navigation, related
+    links between paragraphs, ads, comments and footers, the text is exactly the body."""
+    from collections import Counter
+
+    from conftest import REPO
+    from summarize.clean import clean_article
+    from summarize.lexicon import words
+
+    pages = REPO / "eval" / "html" / "pages"
+    article = load_file(pages / f"page{n}.html")
+    assert (article.date, article.site) == (date, site) and article.author and article.title
+    body = (pages / f"page{n}.body.txt").read_text(encoding="utf-8")
+    assert Counter(words(clean_article(article).article.text)) == Counter(words(body))
