@@ -1,4 +1,4 @@
-"""ROUGE-1/2/L/Lsum with French-aware tokenization, bootstrap confidence intervals and a CLI.
+"""ROUGE-1/2/L/Lsum with French-aware tokenization (aggregates and CIs: ``aggregate``; CLI: ``summarize score``).
 
 Two tokenizations, always named in the output:
 
