@@ -66,7 +66,7 @@ def main() -> int:
     out.write("\n## Faults\n\n| case | what holds |\n|---|---|\n")
     out.write("| `kill-9-keeps-earlier-output` | `kill -9` during a run: every output already in `--out` is still whole (each file is written to a temporary file, then renamed) |\n")
     out.write("| `two-runs-into-one-out` | two runs at once into one `--out`: both exit 0; each output file is one run's, whole |\n")
-    out.write("| `full-disk` | a 48 KB tmpfs as `--out` (or the write failing with ENOSPC where mounting is not allowed): exit 2, one line saying the outputs could not be written and that the files already there are unchanged |\n")
+    out.write("| `full-disk` | a 48 KB tmpfs as `--out` (or the write failing with ENOSPC where mounting is not allowed): exit 2, one line saying the outputs could not be written; no file there is half written (each is the earlier one or the new one, whole) |\n")
     out.write("| `hash-seed-determinism` | `PYTHONHASHSEED=0` and `12345`: the same summaries and merged summary |\n")
     out.write("| `10000-tiny-files` | 10,000 one-word files beside two good pages: exit 3, 10,000 errors, the two good pages summarized |\n")
     return 0

@@ -30,9 +30,9 @@ A line of 25+ words is kept even without final punctuation: body text is sometim
 without its last period, boilerplate is short. Link labels are short too: ``glued-label`` and
 ``teaser`` apply only to lines under 40 words (``link_max_words``), so an interview paragraph
 ("Q: ... R: ...") or a heading glued to its paragraph ("Rémunération minimaleÀ l'occasion...") is
-prose. And no rule may remove the only body of an article: when every line would go, the lines of
-4+ words that a text rule removed are kept (a page of navigation alone is then still too short to
-summarize, and reported as such).
+prose. And they may not remove the only body of an article: when every line would go, the
+sentences and long lines they removed are kept (navigation, calls to action, labels and teasers
+without a final period are not: a page of navigation alone stays empty, and is reported as such).
 On the 24,401 clean OrangeSum articles (``python -m eval.clean_precision``), no article is emptied
 and no line removed.
 """
@@ -55,8 +55,9 @@ _GLUED = re.compile(r"[a-zß-öø-ÿœ]{4,}[A-ZÀ-ÖØ-ÞŒ]")
 _TEASER = re.compile(r"^(?P<label>[^\W\d_][^:]{0,30}?)\s*:\s*(?P<rest>\S.*)$")
 _IMPERATIVE = re.compile(r"^(?P<verb>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+ez)(?:-(?:vous|nous|les|le|la|en|y))*\b")
 _NOT_IMPERATIVE = {"Chez", "Assez", "Rez"}
-# Removals that never hold article text (restored by no rule): counters, copies, repeats.
-_NOT_TEXT = ("no-words", "truncated-copy", "repeated")
+# The rules that read a line's first words as a link label: on a page where they would remove every
+# line, the lines they removed are kept (an interview "Q: ... R: ..." is not a teaser).
+_LINK_RULES = ("glued-label", "teaser")
 
 # Words that make up link-teaser labels ("Lire aussi", "À voir", "Sur le même sujet", "Read more").
 TEASER_WORDS = frozenset(
@@ -159,8 +160,11 @@ def clean_article(article: Article, config: CleanerConfig | None = None) -> Clea
             reasons[i] = reason
 
     body_idx = [i for i, x in enumerate(lines) if x and i not in reasons]
-    if not body_idx:  # never remove the only body of an article
-        restored = [i for i, r in reasons.items() if r not in _NOT_TEXT and len(lines[i].split()) >= cfg.heading_min_words]
+    if not body_idx:  # never remove the only body of an article: the link rules can misread prose
+        restored = [
+            i for i, r in reasons.items()
+            if r in _LINK_RULES and (_is_sentence(lines[i], len(lines[i].split())) or len(lines[i].split()) >= cfg.long_line_words)
+        ]
         for i in restored:
             del reasons[i]
         body_idx = sorted(restored)

@@ -190,7 +190,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             return _error(exc)
     try:
-        corpus = load_corpus(args.input, text_key=args.text_key)
+        corpus = load_corpus(args.input, text_key=args.text_key, exclude=[args.out])  # never read our own outputs
         created = not Path(args.out).exists()
         out = _output_folder(args.out)
     except (LoadError, ValueError) as exc:
@@ -212,8 +212,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         paths = write_outputs(result, out, scores)
     except OSError as exc:  # full disk, folder removed meanwhile...
         return _error(
-            f"could not write the outputs to {out} ({exc.strerror or exc}); files already there are "
-            "unchanged (each output is replaced only once fully written)"
+            f"could not write the outputs to {out} ({exc.strerror or exc}); no file there is half "
+            "written: each is the earlier one or the new one, whole; free space and run again"
         )
     for err in result.errors:
         print(f"summarize: skipped {err}", file=sys.stderr)

@@ -1,7 +1,7 @@
 """Load articles from a folder of text files, one file, a JSONL file or a ``datasets.Dataset``.
 
-Encodings are detected, not guessed silently: UTF-8 (with or without BOM) and UTF-16 with BOM are
-recognised exactly; anything else is handed to ``charset_normalizer`` and the encoding it found is
+Encodings are detected, not guessed silently: UTF-8 (with or without BOM) and UTF-16 (with a BOM,
+or without one when NUL bytes sit at every other position) are recognised exactly; anything else is handed to ``charset_normalizer`` and the encoding it found is
 recorded on the article (``Article.encoding``). Binary, empty and undecodable files raise
 :class:`LoadError` naming the file; in a batch (:func:`load_corpus`) they are reported in
 ``Corpus.errors`` and skipped, so one bad file never stops the run.
@@ -248,7 +248,7 @@ def _lang_code(value: Any) -> str | None:
     return value.strip().lower() or None if isinstance(value, str) else None
 
 
-def load_jsonl(path: str | Path, *, text_key: str = "text", id_key: str = "id") -> Corpus:
+def load_jsonl(path: str | Path, *, text_key: str = "text", id_key: str = "id", name: str | None = None) -> Corpus:
     """Load a JSONL file, one article per line (``id``, ``text``, optional ``title``, ``date``).
 
     Lines that are not valid JSON or lack text are reported in ``Corpus.errors`` (with their
@@ -269,7 +269,7 @@ def load_jsonl(path: str | Path, *, text_key: str = "text", id_key: str = "id") 
             continue
         try:
             article = article_from_record(
-                record, source=where, default_id=f"{p.stem}-{lineno}", text_key=text_key, id_key=id_key
+                record, source=where, default_id=f"{name or p.stem}-{lineno}", text_key=text_key, id_key=id_key
             )
         except LoadError as exc:
             corpus.errors.append(ArticleError(where, "load", exc.reason, id=_str_or_none(record.get(id_key))))
@@ -298,14 +298,17 @@ def load_corpus(
     *,
     text_key: str = "text",
     id_key: str = "id",
+    exclude: Iterable[str | Path] = (),
 ) -> Corpus:
     """Load articles from whatever the user has.
 
     Args:
-        source: a folder (its ``.txt``/``.md``/``.html``/``.jsonl`` files, sorted by name), a single
-            file, a ``datasets.Dataset``, or an iterable of :class:`Article`, strings or mappings.
+        source: a folder (its ``.txt``/``.md``/``.html``/``.jsonl`` files, sub-folders included,
+            sorted by path; any other file is reported as unsupported), a single file, a
+            ``datasets.Dataset``, or an iterable of :class:`Article`, strings or mappings.
         text_key: field holding the text in JSONL records and dataset rows.
         id_key: field holding the id in JSONL records and dataset rows.
+        exclude: folders not to read inside ``source`` (the CLI's own ``--out``).
 
     Returns:
         A :class:`Corpus`. Files or records that cannot be loaded are listed in ``errors`` with the
@@ -315,13 +318,13 @@ def load_corpus(
         LoadError: ``source`` is a path that does not exist, or a folder with no article file.
     """
     if isinstance(source, (str, Path)):
-        corpus = _load_path(Path(source), text_key=text_key, id_key=id_key)
+        corpus = _load_path(Path(source), text_key=text_key, id_key=id_key, exclude=[Path(p) for p in exclude])
     else:
         corpus = _load_objects(source, text_key=text_key, id_key=id_key)
     return _drop_duplicate_ids(corpus)
 
 
-def _load_path(path: Path, *, text_key: str, id_key: str) -> Corpus:
+def _load_path(path: Path, *, text_key: str, id_key: str, exclude: list[Path]) -> Corpus:
     if not path.exists():
         raise LoadError(path, "no such file or folder; check the path")
     if path.is_file():
@@ -329,14 +332,14 @@ def _load_path(path: Path, *, text_key: str, id_key: str) -> Corpus:
             return load_jsonl(path, text_key=text_key, id_key=id_key)
         return Corpus(articles=[load_file(path)])
     corpus = Corpus()
-    for f, problem in _walk(path):
+    for f, problem in _walk(path, exclude):
         article_id = f.relative_to(path).with_suffix("").as_posix()
         if problem:
             corpus.errors.append(ArticleError(str(f), "load", problem, id=article_id))
             continue
         try:
             if f.suffix.lower() in JSONL_SUFFIXES:
-                sub = load_jsonl(f, text_key=text_key, id_key=id_key)
+                sub = load_jsonl(f, text_key=text_key, id_key=id_key, name=article_id)
                 corpus.articles.extend(sub.articles)
                 corpus.errors.extend(sub.errors)
             else:
@@ -352,13 +355,18 @@ def _load_path(path: Path, *, text_key: str, id_key: str) -> Corpus:
     return corpus
 
 
-def _walk(folder: Path) -> list[tuple[Path, str | None]]:
-    """Files under ``folder`` (sub-folders included, hidden names skipped), sorted, each with the
-    reason it cannot be read, if any. Links to folders are not followed (no loops)."""
+def _walk(folder: Path, exclude: Iterable[Path] = ()) -> list[tuple[Path, str | None]]:
+    """Files under ``folder`` (sub-folders included, hidden names and ``exclude`` folders skipped),
+    sorted, each with the reason it cannot be read, if any. Links to folders are not followed."""
     out: list[tuple[Path, str | None]] = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    skip = {p.resolve() for p in exclude}
+
+    def unreadable(exc: OSError) -> None:
+        out.append((Path(exc.filename or folder), f"folder cannot be read ({exc.strerror}); check its permissions"))
+
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=unreadable):
         base = Path(root)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (base / d).resolve() not in skip)
         for d in dirs:
             if (base / d).is_symlink():
                 out.append((base / d, "is a link to a folder, not followed; pass that folder itself"))

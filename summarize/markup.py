@@ -42,7 +42,11 @@ def extract_html(html: str) -> Page:
         >>> page.extractor, page.text.startswith("Le ministre"), "Accueil" in page.text
         ('trafilatura', True, False)
     """
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False,
+        # the page's own date (meta, JSON-LD, byline elements), never a date quoted in the body
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     if doc is not None and (doc.text or "").strip():
         title = (doc.title or "").strip() or None
         lines = [ln.strip() for ln in doc.text.split("\n") if ln.strip()]

@@ -71,7 +71,7 @@ FILE_CASES = {
     "100k-word-article": ({"long.txt": (FR * 3_500).encode()}, "error", "split the file, or raise the limit (--max-chars)"),
     "one-100k-char-word": ({"word.txt": ("a" * 100_000).encode()}, "error", "words left after removing"),
     "punctuation-only": ({"dots.txt": b"... !!! ??? ;;;\n---"}, "error", "words left"),
-    "numbers-only": ({"nums.txt": b"12 345 678\n2022 2023 2024\n1 2 3 4 5 6 7 8 9 10 11 12"}, "error", "language could not be determined"),
+    "numbers-only": ({"nums.txt": b"12 345 678\n2022 2023 2024\n1 2 3 4 5 6 7 8 9 10 11 12"}, "error", "words left after removing"),
     "emoji-only": ({"emoji.txt": "😀 🎉 🇫🇷 👍\n🔥🔥🔥 💬 ✅ 🚀 🌍 😀 🎉 🇫🇷 👍".encode()}, "error", "words left"),
     "boilerplate-only": ({"menu.txt": "Accueil\nPolitique\nConnectez-vous\nLire aussi : la suite".encode()}, "error", "check that the file holds the article text"),
     "english-accepted-by-default": ({"english.txt": (EN * 3).encode()}, "ok", None),
@@ -286,7 +286,7 @@ def test_a_full_disk_is_one_line_and_earlier_outputs_stay(tmp_path, sample_dir, 
             monkeypatch.setattr(os, "fdopen", full)
         args = ["run", str(sample_dir), "--out", str(out), "-q", "--no-conflicts", "--summarizer", "lead-3"]
         code, err = _run(args, capsys)
-        assert code == 2 and "No space left on device" in err and "files already there are unchanged" in err
+        assert code == 2 and "No space left on device" in err and "no file there is half written" in err
         assert (out / "summaries.jsonl").read_text() in ('{"id": "earlier"}\n',) or (out / "summaries.jsonl").read_text().count("\n") == 5
         assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     finally:
@@ -314,3 +314,20 @@ def test_10000_tiny_files(tmp_path, sample_dir, capsys):
     rows, errors = _outputs(out)
     assert code == 3 and {r["id"] for r in rows} == set(GOOD) and len(errors) == 10_000
     assert all("only 1 words left" in e["message"] for e in errors)
+
+
+def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path, sample_dir, capsys):
+    folder = _folder(tmp_path, sample_dir, {})
+    out = folder / "out"
+    for _ in range(2):
+        code, err = _run(["run", str(folder), "--out", str(out), "-q", "--no-conflicts", "--summarizer", "lead-1"], capsys)
+        rows, errors = _outputs(out)
+        assert code == 0 and sorted(r["id"] for r in rows) == list(GOOD) and not errors, err
+
+
+def test_jsonl_files_in_sub_folders_keep_distinct_default_ids(tmp_path, sample_dir, capsys):
+    record = json.dumps({"text": FR * 3}).encode()
+    folder = _folder(tmp_path, sample_dir, {"a/feed.jsonl": record, "b/feed.jsonl": record})
+    code, _ = _run(["run", str(folder), "--out", str(tmp_path / "out"), "-q", "--no-conflicts", "--summarizer", "lead-1"], capsys)
+    rows, errors = _outputs(tmp_path / "out")
+    assert code == 0 and {"a/feed-1", "b/feed-1"} <= {r["id"] for r in rows} and not errors

@@ -148,8 +148,8 @@ def test_prose_is_never_a_link_label_and_no_article_is_emptied():
         assert result.removed == () and result.article.text == article.text.strip()
     short = Article(id="s", text="Q: Vous partez ? R: Oui, demain.")  # every line looks like a teaser
     assert clean_article(short).article.text == short.text  # the only body is kept
-    menu = clean_article(Article(id="m", text="Accueil\nPolitique\nConnectez-vous"))
-    assert len(menu.article.text.split()) < 10  # navigation alone stays too short to summarize
+    menu = clean_article(Article(id="m", text="Accueil\nPolitique\nConnectez-vous pour lire la suite de cet article\nLire aussi : la suite"))
+    assert menu.article.text == ""  # navigation and calls to action are never restored
 
 
 @pytest.mark.slow

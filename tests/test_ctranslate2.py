@@ -96,6 +96,8 @@ def test_generation_settings_map_onto_translate_batch():
     }
     fixed = translate_options(GenerationConfig(max_new_tokens=12, min_new_tokens=12), None)
     assert fixed["max_decoding_length"] == 12 and fixed["min_decoding_length"] == 12 and fixed["beam_size"] == 1
+    with pytest.raises(ValueError, match="cannot apply forced_bos_token_id"):  # refused, never dropped
+        translate_options(GenerationConfig(forced_bos_token_id=5), None)
 
 
 def test_summarize_run_with_the_ctranslate2_backend(tmp_path, sample_dir, tiny_mbart, monkeypatch):

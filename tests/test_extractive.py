@@ -116,6 +116,15 @@ def test_selection_respects_budget_and_redundancy():
     assert select_by_score(sents, [0.9, 0.8, 0.1, 0.5], max_words=100, fill=1.0) == [0, 3]
 
 
+def test_a_length_in_words_keeps_the_best_sentence():
+    from summarize.records import Length
+    from summarize.summarizers.select import select_to_length
+
+    sentences = ["Un deux trois quatre cinq six sept huit neuf dix.", "Onze.", "Douze treize."]
+    assert select_to_length(sentences, [0.9, 0.2, 0.1], Length(words=3)) == [0]  # the best, even over the budget
+    assert select_to_length(sentences, [0.9, 0.2, 0.1], Length(words=12)) == [0, 1]  # then what fits
+
+
 def test_pagerank_prefers_the_hub():
     w = np.array([[0, 1, 1, 1], [1, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0]], float)
     r = pagerank(w)

@@ -191,3 +191,10 @@ def test_hand_written_news_pages_give_their_body_and_metadata(n, date, site):
     assert (article.date, article.site) == (date, site) and article.author and article.title
     body = (pages / f"page{n}.body.txt").read_text(encoding="utf-8")
     assert Counter(words(clean_article(article).article.text)) == Counter(words(body))
+
+
+def test_a_date_quoted_in_the_body_is_not_the_page_date():
+    from summarize.markup import extract_html
+
+    body = "<p>" + "La réunion prévue le 3 mars 2019 a finalement eu lieu à Genève avec les ministres. " * 4 + "</p>"
+    assert extract_html(f"<html><head><title>T</title></head><body><article>{body}</article></body></html>").date is None

@@ -49,9 +49,9 @@ def select_to_length(
 
     ``length.sentences = K``: exactly K sentences (all of them when the document has fewer); a
     sentence too similar to a kept one (content-word Jaccard >= ``redundancy``) is passed over
-    while others remain. ``length.words = N``: best first, every sentence that still fits under N
-    words, then the one sentence that brings the total closest to N if any does; sentences are
-    never cut, and at least one is kept.
+    while others remain. ``length.words = N``: the best-ranked sentence (always, as in
+    :func:`select_by_score`), then best first every sentence that still fits under N words, then
+    the one sentence that brings the total closest to N if any does; sentences are never cut.
 
     Example:
         >>> s = ["Un deux trois.", "Quatre cinq.", "Six sept huit neuf.", "Dix."]
@@ -77,14 +77,15 @@ def select_to_length(
         return sorted(chosen)
     target = length.words or 0
     sizes = [len(s.split()) for s in sentences]
-    total = 0
-    for i in order:
+    if not order:
+        return []
+    chosen.append(order[0])
+    total = sizes[order[0]]
+    for i in order[1:]:
         if total + sizes[i] <= target and not repeats(i, chosen):
             chosen.append(i)
             total += sizes[i]
     closer = [i for i in order if i not in chosen and not repeats(i, chosen) and abs(total + sizes[i] - target) < abs(total - target)]
     if closer:
         chosen.append(min(closer, key=lambda i: (abs(total + sizes[i] - target), order.index(i))))
-    if not chosen and order:
-        chosen.append(order[0])
     return sorted(chosen)

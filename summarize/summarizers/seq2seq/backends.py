@@ -25,6 +25,12 @@ TRANSFORMERS_PRECISIONS = ("fp32", "bf16", "fp16", "int8")
 # summarize's precision names -> CTranslate2 compute types.
 CT2_COMPUTE_TYPES = {"fp32": "float32", "int8": "int8", "int8_float32": "int8_float32", "fp16": "float16", "bf16": "bfloat16"}
 _WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".pth", ".h5", ".msgpack", ".ckpt")
+_RECIPE = 1  # bump when convert_checkpoint changes what it writes
+# transformers generation settings translate_batch has no equivalent for: refused, never dropped.
+_UNSUPPORTED = {
+    "forced_bos_token_id": None, "bad_words_ids": None, "begin_suppress_tokens": None,
+    "num_beam_groups": 1, "diversity_penalty": 0.0, "encoder_no_repeat_ngram_size": 0,
+}
 
 
 class Backend(Protocol):
@@ -121,7 +127,7 @@ class CTranslate2Backend:
             raise ValueError(f"{precision} runs on CUDA only with ctranslate2; on CPU use int8 or int8_float32")
         self.model_dir = checkpoint.ct2_dir or convert_checkpoint(checkpoint, cache_dir)
         self.compute_type = CT2_COMPUTE_TYPES[precision]
-        self.threads = threads or len(os.sched_getaffinity(0))
+        self.threads = threads or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
         self.model = ctranslate2.Translator(
             str(self.model_dir), device=device, compute_type=self.compute_type, inter_threads=1, intra_threads=self.threads
         )
@@ -148,6 +154,12 @@ def translate_options(generation: Any, tokenizer: Any) -> dict[str, Any]:
         99
     """
     g = generation
+    unsupported = [k for k, default in _UNSUPPORTED.items() if getattr(g, k, default) not in (default, None)]
+    if unsupported:
+        raise ValueError(
+            f"the ctranslate2 backend cannot apply {', '.join(unsupported)} of this model's generation "
+            "settings; use the transformers backend (or override them with generation={...})"
+        )
     if g.max_new_tokens is not None:
         max_new = g.max_new_tokens
     else:
@@ -179,10 +191,12 @@ def cache_root(cache_dir: str | Path | None = None) -> Path:
     return Path(os.environ.get("SUMMARIZE_CACHE") or Path.home() / ".cache" / "summarize") / "ctranslate2"
 
 
-def content_hash(folder: Path) -> str:
-    """SHA-256 of a folder's files (relative names and bytes), to key the conversion cache."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+def content_hash(folder: Path, salt: str = "") -> str:
+    """SHA-256 of a folder's files (relative names and bytes; hidden files and folders left out)
+    and ``salt``, to key the conversion cache."""
+    digest = hashlib.sha256(salt.encode())
+    visible = (p for p in folder.rglob("*") if p.is_file() and not any(x.startswith(".") for x in p.relative_to(folder).parts))
+    for path in sorted(visible):
         digest.update(str(path.relative_to(folder)).encode() + b"\0")
         with path.open("rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
@@ -202,6 +216,7 @@ def convert_checkpoint(checkpoint: Checkpoint, cache_dir: str | Path | None = No
     Raises:
         ValueError: CTranslate2 cannot convert this architecture (the message says which).
     """
+    import ctranslate2
     import ctranslate2.converters
 
     class Converter(ctranslate2.converters.TransformersConverter):
@@ -213,11 +228,13 @@ def convert_checkpoint(checkpoint: Checkpoint, cache_dir: str | Path | None = No
             return model
 
     root = cache_root(cache_dir)
-    target = root / content_hash(checkpoint.path)[:24]
+    # Another CTranslate2 version or conversion recipe gives another folder.
+    target = root / content_hash(checkpoint.path, f"ctranslate2={ctranslate2.__version__};recipe={_RECIPE}")[:24]
     if (target / "model.bin").is_file():
         return target
     root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=root, prefix=".converting-"))
+    tmp.chmod(0o755)  # mkdtemp makes it private; a shared cache must be readable
     try:
         try:
             Converter(str(checkpoint.path)).convert(str(tmp), force=True)
@@ -241,4 +258,6 @@ def convert_checkpoint(checkpoint: Checkpoint, cache_dir: str | Path | None = No
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if not (target / "model.bin").is_file():
+        raise OSError(f"{target} exists but holds no converted model; remove it and run again")
     return target

@@ -13,7 +13,9 @@
   defaults, then with the caller's ``generation`` (a dict of ``generate()`` arguments or a
   ``GenerationConfig``); the ctranslate2 backend maps them onto ``translate_batch``.
 * Length: ``length=Length(words=N)`` maps N words to min/max new tokens with the tokenizer's
-  tokens per word measured on the articles of each language (``Summary.token_bounds``);
+  tokens per word measured on each article, in its language (``Summary.token_bounds``); the bounds
+  apply to the pass that writes the final summary (a long article's chunks are summarized with
+  the model's own settings first);
   ``Length(sentences=K)`` keeps the first K sentences of the generated summary.
 """
 
@@ -216,15 +218,11 @@ class Seq2SeqSummarizer(Summarizer):
 
     def token_bounds(self, docs: Sequence[Document], words: int) -> list[tuple[int, int]]:
         """``(min, max)`` new tokens for a summary of about ``words`` words, per document: words
-        x the tokenizer's tokens per word, measured on the documents of the same language,
-        within ``WORD_TOLERANCE`` either way."""
-        counts: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
-        for d in docs:
-            counts[d.lang][0] += self._count(d.text)
-            counts[d.lang][1] += max(len(d.text.split()), 1)
+        x the tokenizer's tokens per word measured on that document (its language, its tokenizer;
+        the same whether it is summarized alone or in a batch), within ``WORD_TOLERANCE``."""
         out = []
         for d in docs:
-            per_word = counts[d.lang][0] / counts[d.lang][1]
+            per_word = self._count(d.text) / max(len(d.text.split()), 1)
             low = max(1, math.floor(words * per_word * (1 - WORD_TOLERANCE)))
             out.append((low, max(low + 1, math.ceil(words * per_word * (1 + WORD_TOLERANCE)))))
         return out
@@ -258,8 +256,9 @@ class Seq2SeqSummarizer(Summarizer):
                     chunks[i] = sum(1 for j, _ in jobs if j == i)
             outs: list[str] = [""] * len(jobs)
             by_limit: dict[tuple[int, int] | None, list[int]] = defaultdict(list)
-            for k, (i, _) in enumerate(jobs):
-                by_limit[limits[i]].append(k)
+            pieces = {i: sum(1 for j, _ in jobs if j == i) for i in todo}
+            for k, (i, _) in enumerate(jobs):  # bounds on the pass that writes the final summary
+                by_limit[limits[i] if pieces[i] == 1 else None].append(k)
             for limit, ks in by_limit.items():  # one generation setting per group
                 for k, out in zip(ks, self.generate([jobs[k][1] for k in ks], progress=progress, bounds=limit)):
                     outs[k] = out
@@ -270,8 +269,8 @@ class Seq2SeqSummarizer(Summarizer):
             for i in todo:
                 passes[i] += 1
                 fused = " ".join(p for p in parts[i] if p)
-                longest = limits[i][1] if limits[i] else self.max_summary_tokens
-                too_long = len(parts[i]) > 1 and self._count(fused) > longest
+                # a bounded summary needs its own last pass over the fused chunk summaries
+                too_long = len(parts[i]) > 1 and (limits[i] is not None or self._count(fused) > self.max_summary_tokens)
                 if too_long and passes[i] < MAX_PASSES:
                     current[i] = fused
                     next_todo.append(i)
