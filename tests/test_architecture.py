@@ -181,3 +181,23 @@ def test_the_wheel_installs_no_top_level_eval(tmp_path):
     tops = {n.split("/")[0] for n in names}
     assert not any(t == "eval" for t in tops), tops
     assert "summarize/data/models/orangesum-ext-fr.npz" in names and "summarize/scoring/rouge.py" in names
+
+
+@pytest.mark.slow
+def test_a_plain_pip_install_runs_the_core(tmp_path, sample_dir):
+    """A real install without extras in a new virtual environment (from the package registry):
+    the core runs, and no optional stack comes with it."""
+    import venv
+
+    venv.EnvBuilder(with_pip=True).create(tmp_path / "venv")
+    bin_dir = tmp_path / "venv" / "bin"
+    install = subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(REPO)], capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr[-2000:]
+    run = subprocess.run(
+        [str(bin_dir / "summarize"), "run", str(sample_dir), "--out", str(tmp_path / "out"), "-q", "--no-conflicts"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert len((tmp_path / "out" / "summaries.jsonl").read_text().splitlines()) == 5
+    probe = "import importlib.util as u; print([m for m in ('torch', 'transformers', 'spacy', 'ctranslate2', 'matplotlib', 'eval') if u.find_spec(m)])"
+    assert subprocess.run([str(bin_dir / "python"), "-c", probe], capture_output=True, text=True, cwd=tmp_path).stdout.strip() == "[]"
