@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 import stopwordsiso
 
@@ -36,6 +37,16 @@ def month_numbers() -> dict[str, int]:
     for i, name in enumerate(MONTHS_FR, start=1):
         out[name] = out[strip_accents(name)] = i
     return out | {name: i for i, name in enumerate(MONTHS_EN, start=1)}
+
+
+def text_or_none(value: Any) -> str | None:
+    """``value`` stripped, or ``None`` when it is blank or not a string (optional metadata fields).
+
+    Example:
+        >>> text_or_none("  Le Journal "), text_or_none(" "), text_or_none(3)
+        ('Le Journal', None, None)
+    """
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def words(text: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Load articles from a folder of text files, one file, a JSONL file or a ``datasets.Dataset``.
 
 Encodings are detected, not guessed silently: UTF-8 (with or without BOM) and UTF-16 (with a BOM,
-or without one when NUL bytes sit at every other position) are recognised exactly; anything else is handed to ``charset_normalizer`` and the encoding it found is
+or without one when NUL bytes sit at every other position) are recognised exactly; anything else
+is handed to ``charset_normalizer`` and the encoding it found is
 recorded on the article (``Article.encoding``). Binary, empty and undecodable files raise
 :class:`LoadError` naming the file; in a batch (:func:`load_corpus`) they are reported in
 ``Corpus.errors`` and skipped, so one bad file never stops the run.
@@ -20,6 +21,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from .jsonl import iter_jsonl
+from .lexicon import text_or_none
 from .markup import extract_html, markdown_to_text
 from .records import Article, ArticleError
 
@@ -231,21 +233,11 @@ def article_from_record(
         text=text,
         title=title if isinstance(title, str) and title.strip() else None,
         source=source,
-        date=_text_field(record, "date"),
-        lang=_lang_code(record.get("lang")),
-        author=_text_field(record, "author"),
-        site=_text_field(record, "site"),
+        date=text_or_none(record.get("date")),
+        lang=(text_or_none(record.get("lang")) or "").lower() or None,  # " FR " -> "fr"
+        author=text_or_none(record.get("author")),
+        site=text_or_none(record.get("site")),
     )
-
-
-def _text_field(record: Mapping[str, Any], key: str) -> str | None:
-    value = record.get(key)
-    return value.strip() or None if isinstance(value, str) else None
-
-
-def _lang_code(value: Any) -> str | None:
-    """A record's ``lang`` as an ISO 639-1 code (``" FR "`` → ``fr``); blank or not a string: unknown."""
-    return value.strip().lower() or None if isinstance(value, str) else None
 
 
 def load_jsonl(path: str | Path, *, text_key: str = "text", id_key: str = "id", name: str | None = None) -> Corpus:

@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 
 import trafilatura
 
+from .lexicon import text_or_none
+
 
 @dataclass(frozen=True)
 class Page:
@@ -48,17 +50,13 @@ def extract_html(html: str) -> Page:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is not None and (doc.text or "").strip():
-        title = (doc.title or "").strip() or None
+        title = text_or_none(doc.title)
         lines = [ln.strip() for ln in doc.text.split("\n") if ln.strip()]
         if lines and title and lines[0] == title:  # the headline is metadata, not body
             lines = lines[1:]
-        return Page("\n".join(lines), title, doc.date, _clean(doc.author), _clean(doc.sitename))
+        return Page("\n".join(lines), title, doc.date, text_or_none(doc.author), text_or_none(doc.sitename))
     text, title = html_to_text(html)
     return Page(text, title, extractor="blocks")
-
-
-def _clean(value: str | None) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
 
 
 

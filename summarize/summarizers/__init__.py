@@ -139,5 +139,5 @@ def get_summarizer(name: str, /, **params: Any) -> Summarizer:
         ModelNotAvailableError: an abstractive model whose weights are missing (says how to get them).
         MissingExtraError: an abstractive model without the ``abstractive`` extra installed.
     """
-    entry, merged = summarizer_entry(name, **params)
-    return SUMMARIZERS.create(entry, **merged)
+    entry, merged = summarizer_entry(name, **params)  # checked there: build without checking again
+    return SUMMARIZERS.entry(entry).factory(**merged)

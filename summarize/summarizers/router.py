@@ -21,9 +21,13 @@ class LanguageRouter(Summarizer):
     default: Summarizer | None = None
     name = "auto"
 
+    def members(self) -> list[Summarizer]:
+        """Every summarizer this router may pick."""
+        return [s for s in [*self.routes.values(), self.default] if s is not None]
+
     @property
     def extractive(self) -> bool:  # type: ignore[override]
-        return all(s.extractive for s in [*self.routes.values(), self.default] if s is not None)
+        return all(s.extractive for s in self.members())
 
     def pick(self, doc: Document) -> Summarizer:
         """The summarizer for ``doc``.
@@ -38,7 +42,7 @@ class LanguageRouter(Summarizer):
 
     @property
     def supports_length(self) -> bool:  # type: ignore[override]
-        return all(s.supports_length for s in [*self.routes.values(), self.default] if s is not None)
+        return all(s.supports_length for s in self.members())
 
     def rank(self, doc: Document) -> Sequence[float] | None:
         return self.pick(doc).rank(doc)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -251,12 +251,12 @@ class Seq2SeqSummarizer(Summarizer):
         todo = list(range(len(texts)))
         while todo:
             jobs = [(i, c) for i in todo for c in self.chunk(current[i], langs[i], known[i] if passes[i] == 0 else None)]
+            pieces = Counter(i for i, _ in jobs)
             for i in todo:
                 if passes[i] == 0:
-                    chunks[i] = sum(1 for j, _ in jobs if j == i)
+                    chunks[i] = pieces[i]
             outs: list[str] = [""] * len(jobs)
             by_limit: dict[tuple[int, int] | None, list[int]] = defaultdict(list)
-            pieces = {i: sum(1 for j, _ in jobs if j == i) for i in todo}
             for k, (i, _) in enumerate(jobs):  # bounds on the pass that writes the final summary
                 by_limit[limits[i] if pieces[i] == 1 else None].append(k)
             for limit, ks in by_limit.items():  # one generation setting per group
