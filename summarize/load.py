@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -240,6 +240,76 @@ def article_from_record(
     )
 
 
+def iter_jsonl_articles(
+    path: str | Path, *, text_key: str = "text", id_key: str = "id", name: str | None = None
+) -> Iterator[Article | ArticleError]:
+    """The articles of a JSONL file, one per line, read lazily when the file is UTF-8 (the usual
+    case: a file of any size in bounded memory; other encodings are detected on the whole file).
+    A bad line is yielded as an :class:`ArticleError` (with its line number) in its place.
+
+    Raises:
+        LoadError: at once, when the file itself cannot be read or decoded.
+    """
+    p = Path(path)
+    try:
+        with p.open("rb") as f:
+            head = f.read(1 << 16)
+    except FileNotFoundError:
+        raise LoadError(p, "no such file; check the path") from None
+    except OSError as exc:
+        raise LoadError(p, f"cannot be read ({exc.strerror}); check its permissions") from None
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head or not _utf8_prefix(head):
+        text, encoding = read_text(p)
+        lines: Iterable[str] = text.split("\n")
+    else:
+        encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+        lines = _utf8_lines(p)
+    return _jsonl_articles(p, lines, encoding, text_key=text_key, id_key=id_key, name=name)
+
+
+def _utf8_lines(p: Path) -> Iterator[str]:
+    with p.open("r", encoding="utf-8-sig", newline="\n") as f:
+        lineno = 0
+        while True:
+            lineno += 1
+            try:
+                line = f.readline()
+            except UnicodeDecodeError:
+                raise LoadError(p, f"line {lineno} is not UTF-8 while the lines before are; convert the file to UTF-8") from None
+            if not line:
+                return
+            yield line
+
+
+def _utf8_prefix(data: bytes) -> bool:
+    """Whether ``data`` (the start of a file) is UTF-8, allowing a character cut at the end."""
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(data) - 3 and exc.reason == "unexpected end of data"
+
+
+def _jsonl_articles(
+    p: Path, lines: Iterable[str], encoding: str, *, text_key: str, id_key: str, name: str | None
+) -> Iterator[Article | ArticleError]:
+    for lineno, where, record, error in iter_jsonl(lines, p):
+        if error:
+            yield ArticleError(where, "load", f"{error}; fix or remove the line")
+            continue
+        if not isinstance(record, dict):
+            yield ArticleError(where, "load", "line is not a JSON object")
+            continue
+        try:
+            article = article_from_record(
+                record, source=where, default_id=f"{name or p.stem}-{lineno}", text_key=text_key, id_key=id_key
+            )
+        except LoadError as exc:
+            yield ArticleError(where, "load", exc.reason, id=_str_or_none(record.get(id_key)))
+            continue
+        yield _with_encoding(article, encoding)
+
+
 def load_jsonl(path: str | Path, *, text_key: str = "text", id_key: str = "id", name: str | None = None) -> Corpus:
     """Load a JSONL file, one article per line (``id``, ``text``, optional ``title``, ``date``).
 
@@ -249,39 +319,28 @@ def load_jsonl(path: str | Path, *, text_key: str = "text", id_key: str = "id", 
     Raises:
         LoadError: the file itself cannot be read or decoded.
     """
-    p = Path(path)
-    text, encoding = read_text(p)
-    corpus = Corpus()
-    for lineno, where, record, error in iter_jsonl(text.split("\n"), p):
-        if error:
-            corpus.errors.append(ArticleError(where, "load", f"{error}; fix or remove the line"))
-            continue
-        if not isinstance(record, dict):
-            corpus.errors.append(ArticleError(where, "load", "line is not a JSON object"))
-            continue
-        try:
-            article = article_from_record(
-                record, source=where, default_id=f"{name or p.stem}-{lineno}", text_key=text_key, id_key=id_key
-            )
-        except LoadError as exc:
-            corpus.errors.append(ArticleError(where, "load", exc.reason, id=_str_or_none(record.get(id_key))))
-            continue
-        corpus.articles.append(_with_encoding(article, encoding))
-    return corpus
+    return _collect(iter_jsonl_articles(path, text_key=text_key, id_key=id_key, name=name))
 
 
 def load_dataset(dataset: Any, *, text_key: str = "text", id_key: str = "id", name: str | None = None) -> Corpus:
     """Load the rows of a ``datasets.Dataset`` (or any iterable of mappings) as articles."""
+    return _collect(_iter_rows(dataset, text_key=text_key, id_key=id_key, name=name))
+
+
+def _iter_rows(dataset: Any, *, text_key: str, id_key: str, name: str | None) -> Iterator[Article | ArticleError]:
     label = name or getattr(getattr(dataset, "info", None), "dataset_name", None) or "dataset"
-    corpus = Corpus()
     for i, row in enumerate(dataset):
         where = f"{label}[{i}]"
         try:
-            corpus.articles.append(
-                article_from_record(row, source=where, default_id=str(i), text_key=text_key, id_key=id_key)
-            )
+            yield article_from_record(row, source=where, default_id=str(i), text_key=text_key, id_key=id_key)
         except LoadError as exc:
-            corpus.errors.append(ArticleError(where, "load", exc.reason))
+            yield ArticleError(where, "load", exc.reason)
+
+
+def _collect(items: Iterable[Article | ArticleError]) -> Corpus:
+    corpus = Corpus()
+    for item in items:
+        (corpus.articles if isinstance(item, Article) else corpus.errors).append(item)
     return corpus
 
 
@@ -309,42 +368,63 @@ def load_corpus(
     Raises:
         LoadError: ``source`` is a path that does not exist, or a folder with no article file.
     """
+    return _collect(iter_corpus(source, text_key=text_key, id_key=id_key, exclude=exclude))
+
+
+def iter_corpus(
+    source: str | Path | Iterable[Any],
+    *,
+    text_key: str = "text",
+    id_key: str = "id",
+    exclude: Iterable[str | Path] = (),
+) -> Iterator[Article | ArticleError]:
+    """:func:`load_corpus`, lazily: articles (and :class:`ArticleError` for what cannot be loaded)
+    one at a time, in input order, so that a feed of any size is read in bounded memory (only the
+    ids seen are kept, to report duplicates).
+
+    Raises:
+        LoadError: at once (not on first use), for a path that does not exist or a folder with no
+            article file.
+    """
     if isinstance(source, (str, Path)):
-        corpus = _load_path(Path(source), text_key=text_key, id_key=id_key, exclude=[Path(p) for p in exclude])
+        items = _iter_path(Path(source), text_key=text_key, id_key=id_key, exclude=[Path(p) for p in exclude])
+    elif _is_hf_dataset(source):
+        items = _iter_rows(source, text_key=text_key, id_key=id_key, name=None)
     else:
-        corpus = _load_objects(source, text_key=text_key, id_key=id_key)
-    return _drop_duplicate_ids(corpus)
+        items = _iter_objects(source, text_key=text_key, id_key=id_key)
+    return _drop_duplicate_ids(items)
 
 
-def _load_path(path: Path, *, text_key: str, id_key: str, exclude: list[Path]) -> Corpus:
+def _iter_path(path: Path, *, text_key: str, id_key: str, exclude: list[Path]) -> Iterator[Article | ArticleError]:
     if not path.exists():
         raise LoadError(path, "no such file or folder; check the path")
     if path.is_file():
         if path.suffix.lower() in JSONL_SUFFIXES:
-            return load_jsonl(path, text_key=text_key, id_key=id_key)
-        return Corpus(articles=[load_file(path)])
-    corpus = Corpus()
-    for f, problem in _walk(path, exclude):
+            return iter_jsonl_articles(path, text_key=text_key, id_key=id_key)
+        return iter([load_file(path)])
+    files = _walk(path, exclude)
+    if not files:
+        raise LoadError(path, f"folder has no article files ({', '.join(TEXT_SUFFIXES + JSONL_SUFFIXES)})")
+    return _iter_folder(path, files, text_key=text_key, id_key=id_key)
+
+
+def _iter_folder(
+    path: Path, files: list[tuple[Path, str | None]], *, text_key: str, id_key: str
+) -> Iterator[Article | ArticleError]:
+    for f, problem in files:
         article_id = f.relative_to(path).with_suffix("").as_posix()
         if problem:
-            corpus.errors.append(ArticleError(str(f), "load", problem, id=article_id))
+            yield ArticleError(str(f), "load", problem, id=article_id)
             continue
         try:
             if f.suffix.lower() in JSONL_SUFFIXES:
-                sub = load_jsonl(f, text_key=text_key, id_key=id_key, name=article_id)
-                corpus.articles.extend(sub.articles)
-                corpus.errors.extend(sub.errors)
+                yield from iter_jsonl_articles(f, text_key=text_key, id_key=id_key, name=article_id)
             else:
-                corpus.articles.append(load_file(f, article_id=article_id))
+                yield load_file(f, article_id=article_id)
         except LoadError as exc:
-            corpus.errors.append(ArticleError(str(f), "load", exc.reason, id=article_id))
+            yield ArticleError(str(f), "load", exc.reason, id=article_id)
         except Exception as exc:  # one file must never stop the others
-            corpus.errors.append(
-                ArticleError(str(f), "load", f"could not be read ({type(exc).__name__}: {exc}); check the file", id=article_id)
-            )
-    if not corpus.articles and not corpus.errors:
-        raise LoadError(path, f"folder has no article files ({', '.join(TEXT_SUFFIXES + JSONL_SUFFIXES)})")
-    return corpus
+            yield ArticleError(str(f), "load", f"could not be read ({type(exc).__name__}: {exc}); check the file", id=article_id)
 
 
 def _walk(folder: Path, exclude: Iterable[Path] = ()) -> list[tuple[Path, str | None]]:
@@ -368,49 +448,39 @@ def _walk(folder: Path, exclude: Iterable[Path] = ()) -> list[tuple[Path, str | 
     return sorted(out, key=lambda item: item[0].relative_to(folder).as_posix())
 
 
-def _load_objects(items: Iterable[Any], *, text_key: str, id_key: str) -> Corpus:
-    if _is_hf_dataset(items):
-        return load_dataset(items, text_key=text_key, id_key=id_key)
-    corpus = Corpus()
+def _iter_objects(items: Iterable[Any], *, text_key: str, id_key: str) -> Iterator[Article | ArticleError]:
     for i, item in enumerate(items):
         where = f"<input>[{i}]"
         if isinstance(item, Article):
-            corpus.articles.append(item)
+            yield item
         elif isinstance(item, str):
             if item.strip():
-                corpus.articles.append(Article(id=str(i), text=item, source=where))
+                yield Article(id=str(i), text=item, source=where)
             else:
-                corpus.errors.append(ArticleError(where, "load", "empty text", id=str(i)))
+                yield ArticleError(where, "load", "empty text", id=str(i))
         elif isinstance(item, Mapping):
             try:
-                corpus.articles.append(
-                    article_from_record(item, source=where, default_id=str(i), text_key=text_key, id_key=id_key)
-                )
+                yield article_from_record(item, source=where, default_id=str(i), text_key=text_key, id_key=id_key)
             except LoadError as exc:
-                corpus.errors.append(ArticleError(where, "load", exc.reason))
+                yield ArticleError(where, "load", exc.reason)
         else:
-            corpus.errors.append(
-                ArticleError(where, "load", f"expected an Article, str or mapping, got {type(item).__name__}")
-            )
-    return corpus
+            yield ArticleError(where, "load", f"expected an Article, str or mapping, got {type(item).__name__}")
 
 
-def _drop_duplicate_ids(corpus: Corpus) -> Corpus:
+def _drop_duplicate_ids(items: Iterable[Article | ArticleError]) -> Iterator[Article | ArticleError]:
     seen: dict[str, str] = {}
-    kept = []
-    for a in corpus.articles:
-        if a.id in seen:
-            corpus.errors.append(
-                ArticleError(
-                    a.source or a.id, "load",
-                    f"duplicate id '{a.id}' (first seen in {seen[a.id]}); skipped — give it a unique id",
-                    id=a.id,
-                )
+    for a in items:
+        if isinstance(a, ArticleError):
+            yield a
+        elif a.id in seen:
+            yield ArticleError(
+                a.source or a.id, "load",
+                f"duplicate id '{a.id}' (first seen in {seen[a.id]}); skipped — give it a unique id",
+                id=a.id,
             )
-            continue
-        seen[a.id] = a.source or "?"
-        kept.append(a)
-    return Corpus(articles=kept, errors=corpus.errors)
+        else:
+            seen[a.id] = a.source or "?"
+            yield a
 
 
 def _is_hf_dataset(obj: Any) -> bool:
