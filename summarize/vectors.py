@@ -1,4 +1,6 @@
-"""TF-IDF sentence vectors shared by TextRank, centroid + MMR, the merger and conflict detection."""
+"""TF-IDF sentence vectors shared by TextRank, centroid + MMR, the mergers and conflict detection,
+and sparse nearest neighbours for what grows with the input (the sentences of a story, the
+articles of a feed): no dense N x N matrix is ever built."""
 
 from __future__ import annotations
 
@@ -6,11 +8,74 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .lexicon import stopwords
 
 _TOKEN = r"(?u)\b[^\W\d_]{2,}\b"
+
+
+def _vectorizer(lang: str | None) -> TfidfVectorizer:
+    # Tokenize the stop words like the text ("quelqu'un" -> "quelqu", "un"), as scikit-learn expects.
+    stop = sorted({t for w in stopwords(lang) for t in re.findall(_TOKEN, w)})
+    return TfidfVectorizer(lowercase=True, token_pattern=_TOKEN, stop_words=stop, sublinear_tf=True, dtype=np.float32)
+
+
+def tfidf_sparse(sentences: Sequence[str], lang: str | None) -> sparse.csr_matrix:
+    """:func:`tfidf_matrix` as a sparse CSR matrix (memory grows with the words, not with
+    sentences x vocabulary)."""
+    try:
+        return _vectorizer(lang).fit_transform(list(sentences)).tocsr()
+    except ValueError:  # only stop words: no vocabulary
+        return sparse.csr_matrix((len(sentences), 1), dtype=np.float32)
+
+
+def neighbours(
+    X: sparse.csr_matrix, *, threshold: float, k: int = 50, Y: sparse.csr_matrix | None = None, budget: int = 4_000_000
+) -> sparse.csr_matrix:
+    """Sparse graph of the ``k`` most similar rows of ``Y`` (default ``X``) for every row of ``X``,
+    keeping cosines ``>= threshold`` (rows L2-normalised; a row is not its own neighbour when
+    ``Y`` is ``X``).
+
+    The products are computed a block of rows at a time, sized so that a block's product holds at
+    most about ``budget`` entries: memory stays bounded and the time grows with the number of
+    overlapping pairs, not with rows x rows.
+
+    Example:
+        >>> X = tfidf_sparse(["le chat dort", "le chat dort dehors", "il pleut"], "fr")
+        >>> G = neighbours(X, threshold=0.5)
+        >>> [(int(i), int(j)) for i, j in zip(*G.nonzero())]
+        [(0, 1), (1, 0)]
+    """
+    same = Y is None
+    Y = X if Y is None else Y
+    n, m = X.shape[0], Y.shape[0]
+    YT = Y.T.tocsc()
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    step = max(1, min(n, budget // max(m, 1)))
+    for start in range(0, n, step):
+        block = (X[start : start + step] @ YT).tocsr()
+        block.data[block.data < threshold] = 0
+        block.eliminate_zeros()
+        for r in range(block.shape[0]):
+            lo, hi = block.indptr[r], block.indptr[r + 1]
+            idx, sim = block.indices[lo:hi], block.data[lo:hi]
+            if same:
+                keep = idx != start + r
+                idx, sim = idx[keep], sim[keep]
+            if len(idx) > k:
+                # the k best, ties broken by the lower index (deterministic)
+                order = np.lexsort((idx, -sim))[:k]
+                idx, sim = idx[order], sim[order]
+            rows.append(np.full(len(idx), start + r, dtype=np.int64))
+            cols.append(idx.astype(np.int64))
+            vals.append(sim)
+    if not rows:
+        return sparse.csr_matrix((n, m), dtype=np.float32)
+    return sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, m))
 
 
 def tfidf_matrix(sentences: Sequence[str], lang: str | None) -> np.ndarray:
@@ -21,9 +86,8 @@ def tfidf_matrix(sentences: Sequence[str], lang: str | None) -> np.ndarray:
         >>> X.shape[0], round(float(X[0] @ X[1]), 2) > 0, float(X[0] @ X[2])
         (3, True, 0.0)
     """
-    # Tokenize the stop words like the text ("quelqu'un" -> "quelqu", "un"), as scikit-learn expects.
-    stop = sorted({t for w in stopwords(lang) for t in re.findall(_TOKEN, w)})
-    vectorizer = TfidfVectorizer(lowercase=True, token_pattern=_TOKEN, stop_words=stop, sublinear_tf=True)
+    vectorizer = _vectorizer(lang)
+    vectorizer.dtype = np.float64  # dense users (TextRank, MMR) keep the float64 they were tuned with
     try:
         return vectorizer.fit_transform(list(sentences)).toarray()
     except ValueError:  # only stop words: no vocabulary

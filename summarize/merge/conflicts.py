@@ -29,13 +29,13 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
-import numpy as np
+from scipy import sparse
 
 from ..extras import require
 from ..lexicon import MONTHS_FR, WEEKDAYS_FR
 from ..records import Article, Conflict, Document, EpisodeFlag
 from ..segment import as_document
-from ..vectors import tfidf_matrix
+from ..vectors import neighbours, tfidf_sparse
 
 EVENT_NOUNS = frozenset(
     "réunion rencontre sommet entretien entretiens conférence pourparlers discussions négociations "
@@ -182,13 +182,12 @@ def find_conflicts(
     frames = _frames(sentences)
     conflicts: list[Conflict] = []
     frame_values: dict[tuple[str, str], dict[str, dict[str, set[str]]]] = {}
+    best_frame = [_best_frame(s, frames) for s in sentences]
     for frame in frames:
         per_slot: dict[str, dict[str, set[str]]] = {"place": defaultdict(set), "date": defaultdict(set)}
         evidence: dict[str, dict[str, list]] = {"place": defaultdict(list), "date": defaultdict(list)}
-        for s in sentences:
-            shared = {f: len(s.persons & set(f)) for f in frames}
-            best = max(shared.values(), default=0)
-            if best == 0 or shared[frame] != best or list(shared.values()).count(best) > 1:
+        for s, its_frame in zip(sentences, best_frame):
+            if its_frame != frame:
                 continue
             for slot in ("place", "date"):
                 for v in s.slots[slot]:
@@ -205,11 +204,19 @@ def find_conflicts(
     return ConflictReport(tuple(conflicts), tuple(flags), tuple(frames))
 
 
+def _best_frame(s: _Sentence, frames: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The frame whose people the sentence names most (``None``: none, or a tie)."""
+    shared = {f: len(s.persons & set(f)) for f in frames}
+    best = max(shared.values(), default=0)
+    winners = [f for f, n in shared.items() if n == best]
+    return winners[0] if best and len(winners) == 1 else None
+
+
 def _aligned_conflicts(sentences: list[_Sentence], similarity: float, seen: set) -> list[Conflict]:
-    X = tfidf_matrix([s.text for s in sentences], "fr")
-    sim = X @ X.T
+    X = tfidf_sparse([s.text for s in sentences], "fr")
+    graph = sparse.triu(neighbours(X, threshold=similarity, k=50), k=1).tocsr()  # sparse: no S x S matrix
     merged: dict[tuple[str, frozenset], tuple[dict[str, set[str]], dict[str, list]]] = {}
-    for i, j in zip(*np.nonzero(np.triu(sim >= similarity, k=1))):
+    for i, j in zip(*graph.nonzero()):
         a, b = sentences[i], sentences[j]
         if a.article == b.article:
             continue

@@ -8,6 +8,10 @@ every independent source that says it. Clusters are picked best first, skipping 
 (cosine >= ``redundancy``), up to ``max_words``; facts from a single source are only added until
 ``min_words`` is reached. The merged sentences follow the sources' order (article date, then input
 order, then position). A sentence's sources are the documents of its cluster.
+
+Cost grows about linearly with the sentences: similarities come from a sparse nearest-neighbour
+graph (the ``neighbours`` most similar sentences of each, :func:`summarize.vectors.neighbours`),
+never from a sentences x sentences matrix, so a story of 1,000 articles merges in seconds.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from ..ranking import load_model
 from ..records import Article, Document, MergedSentence, MergedSummary, Summary
 from ..registry import check_positive_ints
 from ..segment import as_document
-from ..vectors import tfidf_matrix
+from ..vectors import neighbours, tfidf_sparse
 from ._base import majority_language, sentence_items, source_order, summarized
 
 
@@ -53,6 +57,8 @@ class ExtractiveMerger:
         cluster_similarity: TF-IDF cosine from which sentences of different articles say the same.
         redundancy: Cosine from which two picked sentences repeat each other (the later is skipped).
         support_bonus: Score added for a fact stated by every article (linear in the share).
+        neighbours: Candidates per sentence when clustering (its most similar sentences); the
+            result is exact as long as no sentence has more similar ones than this.
     """
 
     max_words: int = 150
@@ -63,10 +69,11 @@ class ExtractiveMerger:
     cluster_similarity: float = 0.35
     redundancy: float = 0.5
     support_bonus: float = 0.5
+    neighbours: int = 50
     name = "extractive"
 
     def __post_init__(self) -> None:
-        check_positive_ints(self.name, max_words=self.max_words, min_words=self.min_words)
+        check_positive_ints(self.name, max_words=self.max_words, min_words=self.min_words, neighbours=self.neighbours)
         if self.min_words is None:
             object.__setattr__(self, "min_words", min(80, self.max_words))
         if not 0 < self.min_words <= self.max_words:
@@ -81,25 +88,32 @@ class ExtractiveMerger:
         documents = summarized([as_document(d) for d in documents], summaries)
         lang = majority_language(documents)
         items = sentence_items(documents)
-        X = tfidf_matrix([t for _, _, t in items], lang)
-        sim = X @ X.T
+        X = tfidf_sparse([t for _, _, t in items], lang)
+        graph = neighbours(X, threshold=self.cluster_similarity, k=self.neighbours)
         importance = _importance(documents, items)
         clusters: list[list[int]] = []  # first member is the representative
+        cluster_of_rep: dict[int, int] = {}  # representative item -> its cluster
+        docs_in: list[set[str]] = []
         for k in sorted(range(len(items)), key=lambda k: (-importance[k], k)):
-            best, best_sim = None, self.cluster_similarity
-            for c in clusters:
-                if items[k][0] in {items[m][0] for m in c}:
-                    continue
-                if sim[k, c[0]] >= best_sim:
-                    best, best_sim = c, sim[k, c[0]]
-            if best is None:
-                clusters.append([k])
+            lo, hi = graph.indptr[k], graph.indptr[k + 1]
+            # the most similar cluster whose representative is a neighbour (ties: the later cluster)
+            candidates = [
+                (sim, cluster_of_rep[j])
+                for j, sim in zip(graph.indices[lo:hi], graph.data[lo:hi])
+                if j in cluster_of_rep and items[k][0] not in docs_in[cluster_of_rep[j]]
+            ]
+            if candidates:
+                c = max(candidates)[1]
+                clusters[c].append(k)
+                docs_in[c].add(items[k][0])
             else:
-                best.append(k)
+                cluster_of_rep[k] = len(clusters)
+                clusters.append([k])
+                docs_in.append({items[k][0]})
         n = len(documents)
 
         def support(c: list[int]) -> int:
-            return len({items[m][0] for m in c})
+            return len(docs_in[cluster_of_rep[c[0]]])
 
         def score(c: list[int]) -> float:
             return importance[c[0]] + self.support_bonus * (support(c) - 1) / max(n - 1, 1)
@@ -112,7 +126,7 @@ class ExtractiveMerger:
                 continue
             if words >= self.min_words and support(c) < 2:
                 continue
-            if any(sim[c[0], d[0]] >= self.redundancy for d in chosen):
+            if chosen and (X[[d[0] for d in chosen]] @ X[c[0]].T).max() >= self.redundancy:
                 continue
             chosen.append(c)
             words += size

@@ -14,7 +14,7 @@ from ..records import Article, Document, MergedSentence, MergedSummary, Summary
 from ..registry import check_positive_ints
 from ..segment import as_document
 from ..summarizers import Summarizer, SupervisedExtractiveSummarizer, TextRankSummarizer
-from ..vectors import tfidf_matrix
+from ..vectors import tfidf_sparse
 from ._base import majority_language, sentence_items, source_order, summarized
 
 
@@ -63,14 +63,14 @@ class HierarchicalMerger:
         out = self._summarizer(lang).summarize(joined)
         items = sentence_items(documents)
         texts = list(out.sentences)
-        X = tfidf_matrix(texts + [t for _, _, t in items], lang)
-        sim = X[: len(texts)] @ X[len(texts):].T
+        X = tfidf_sparse(texts + [t for _, _, t in items], lang)
+        # merged sentences x source sentences, sparse: grows with the sources, not their square
+        sim = (X[: len(texts)] @ X[len(texts):].T).tocsr()
         order = source_order(documents)
         sentences = []
         for i, text in enumerate(texts):
-            best: dict[str, float] = {}
-            for j, (aid, _, _) in enumerate(items):
-                best[aid] = max(best.get(aid, 0.0), sim[i, j])
-            sources = sorted((a for a, v in best.items() if v >= self.support_similarity), key=order.__getitem__)
+            row = sim.getrow(i)
+            supported = {items[j][0] for j, v in zip(row.indices, row.data) if v >= self.support_similarity}
+            sources = sorted(supported, key=order.__getitem__)
             sentences.append(MergedSentence(text, tuple(sources)))
         return MergedSummary(sentences=tuple(sentences), method=f"{self.name}({out.model})", article_ids=tuple(d.id for d in documents))
