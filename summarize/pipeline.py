@@ -1,10 +1,15 @@
-"""The whole flow in one object: load → clean → language → segment → summarize → merge.
+"""The whole flow in one object: load → clean → language → segment → summarize → group → merge.
 
 Example:
     >>> from summarize.pipeline import Pipeline
     >>> result = Pipeline().run("../shared/data/articles/blinken-lavrov-2022")  # doctest: +SKIP
     >>> result.to_frame()  # one row per article  # doctest: +SKIP
     >>> result.merged.text  # doctest: +SKIP
+    >>> [(s.id, s.size, s.label) for s in result.stories]  # doctest: +SKIP
+
+A run of many articles is grouped into stories (:mod:`summarize.group`), each with its merged
+summary; ``result.merged`` is the largest story's. :meth:`Pipeline.process` is the per-article
+part as a stream (what ``summarize run`` and the Ray engine use to handle feeds of any size).
 
 An article that cannot be processed (unreadable file, empty after cleaning, too long, wrong
 language, summarizer failure) is recorded in ``result.errors`` with the file and the fix, and the
@@ -16,7 +21,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -27,10 +32,12 @@ from tqdm.auto import tqdm
 
 from .clean import CleanerConfig, CleanResult, clean_article
 from .language import UNDETERMINED, detect_language
-from .load import Corpus, load_corpus
+from .group import GroupingConfig, StoryGrouper
+from .load import Corpus, iter_corpus
 from .merge import MERGERS, Merger, get_merger, merge_with_checks
+from .merge._base import source_order
 from .merge.conflicts import require_conflicts
-from .records import Article, ArticleError, Document, Length, MergedSummary, Summary
+from .records import Article, ArticleError, Document, Length, MergedSentence, MergedSummary, Story, Summary
 from .segment import Splitter, segment, supported_languages
 from .summarizers import SUMMARIZERS, Summarizer, get_summarizer, resolve_summarizer, summarizer_entry
 
@@ -63,6 +70,14 @@ class PipelineConfig:
             of the summarizer's own length; not with ``sentences``.
         sentences: Length of every article's summary in sentences (exactly, when the article has
             that many); not with ``words``.
+        stories: ``group`` (default: group the articles into stories, one merged summary each),
+            ``one`` (all articles are one story, whatever they say) or ``off`` (per-article
+            summaries only, no merged summary).
+        grouping: Settings of story grouping.
+        engine: ``local`` (default: this process) or ``ray`` (the per-article stages on Ray Data
+            workers, the ``ray`` extra; see :mod:`summarize.engines`).
+        workers: Ray engine: number of workers (each loads the summarizer once).
+        batch_size: Articles summarized together (and per Ray batch).
 
     Raises:
         ValueError: at construction, for an unknown summarizer or merger, a bad limit, or an
@@ -85,8 +100,19 @@ class PipelineConfig:
     backend: str = "transformers"
     words: int | None = None
     sentences: int | None = None
+    stories: str = "group"
+    grouping: GroupingConfig = field(default_factory=GroupingConfig)
+    engine: str = "local"
+    workers: int = 1
+    batch_size: int = 64
 
     def __post_init__(self) -> None:
+        if self.stories not in STORY_MODES:
+            raise ValueError(f"stories={self.stories!r}: expected one of {', '.join(STORY_MODES)}")
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine={self.engine!r}: expected one of {', '.join(ENGINES)}")
+        if self.workers < 1 or self.batch_size < 1:
+            raise ValueError(f"invalid workers={self.workers} or batch_size={self.batch_size} (both >= 1)")
         if self.max_chars < 1 or self.min_words < 0 or self.merged_words < 1:
             raise ValueError(
                 f"invalid limits: max_chars={self.max_chars} (>= 1), min_words={self.min_words} (>= 0), "
@@ -138,6 +164,20 @@ class PipelineConfig:
         return {"max_words": self.merged_words, **self.merger_options}
 
 
+STORY_MODES = ("group", "one", "off")
+ENGINES = ("local", "ray")
+
+
+@dataclass(frozen=True)
+class Processed:
+    """One article through the per-article stages: its segmented document, cleaning report and
+    summary."""
+
+    document: Document
+    cleaning: CleanResult
+    summary: Summary
+
+
 @dataclass
 class RunResult:
     """Everything a run produced.
@@ -146,7 +186,9 @@ class RunResult:
         documents: Segmented articles that were summarized, in input order.
         cleaning: Cleaning report per article id (kept/removed lines with reasons).
         summaries: One summary per document in ``documents``.
-        merged: The merged summary (``None`` when no article could be summarized).
+        merged: The merged summary of the largest story (of the one story, for a set about one
+            event); ``None`` when no article could be summarized or stories are off.
+        stories: The stories (same event), each with its merged summary.
         errors: Inputs that were reported and skipped.
         config: The configuration used.
         summarizer: Name of the summarizer that ran (``Summary.model`` names the one that
@@ -164,6 +206,7 @@ class RunResult:
     summarizer: str = ""
     merger: str = ""
     time_s: float = 0.0
+    stories: list[Story] = field(default_factory=list)
 
     @property
     def articles(self) -> list[Article]:
@@ -241,58 +284,127 @@ class Pipeline:
         self.splitter = splitter
 
     def run(self, source: str | Path | Iterable[Any] | Corpus) -> RunResult:
-        """Run the flow on a folder, file, dataset or list of articles (see :func:`load_corpus`)."""
+        """Run the flow on a folder, file, dataset or list of articles (see :func:`load_corpus`),
+        keeping everything in memory (for feeds of any size, ``summarize run`` streams to files:
+        :func:`summarize.run.run_to_folder`)."""
         t0 = time.perf_counter()
-        corpus = source if isinstance(source, Corpus) else load_corpus(source)
-        errors = list(corpus.errors)
+        items = [*source.articles, *source.errors] if isinstance(source, Corpus) else iter_corpus(source)
+        errors: list[ArticleError] = []
         documents: list[Document] = []
         cleaning: dict[str, CleanResult] = {}
         summaries: list[Summary] = []
-        ready: list[Document] = []
-        for raw in tqdm(corpus.articles, desc="cleaning", unit="article", disable=not self.config.progress):
-            try:
-                cleaned, doc = self.prepare(raw)
-            except ArticleRejected as exc:
-                errors.append(ArticleError(raw.source or raw.id, exc.stage, str(exc), id=raw.id))
-                if exc.cleaning is not None:
-                    cleaning[raw.id] = exc.cleaning
-                continue
-            except (OSError, ModuleNotFoundError):  # a model or extra missing: the run cannot go on
-                raise
-            except Exception as exc:  # one article must never stop the batch
-                errors.append(ArticleError(raw.source or raw.id, "prepare", f"{type(exc).__name__}: {exc}", id=raw.id))
-                continue
-            cleaning[raw.id] = cleaned
-            ready.append(doc)
-        for doc, outcome in zip(ready, self._summarize_all(ready)):
-            if isinstance(outcome, Summary):
-                documents.append(doc)
-                summaries.append(outcome)
+        for outcome in self.process(items):
+            if isinstance(outcome, Processed):
+                documents.append(outcome.document)
+                cleaning[outcome.document.id] = outcome.cleaning
+                summaries.append(outcome.summary)
             else:
-                errors.append(ArticleError(doc.article.source or doc.id, "summarize", outcome, id=doc.id))
-        merged = None
-        if summaries:
-            try:
-                merged = merge_with_checks(self.merger, documents, summaries, conflicts=self.config.conflicts)
-            except Exception as exc:  # the per-article summaries stand without the merged one
-                errors.append(ArticleError("<merged summary>", "merge", f"{type(exc).__name__}: {exc}"))
+                errors.append(outcome)
+                if outcome.cleaning is not None:
+                    cleaning[outcome.id or outcome.source] = outcome.cleaning
+        stories: list[Story] = []
+        if summaries and self.config.stories != "off":
+            by_id = {d.id: (d, s) for d, s in zip(documents, summaries)}
+            for story_id, ids in self.group(documents):
+                story = self.merge_story(story_id, [by_id[i][0] for i in ids], [by_id[i][1] for i in ids])
+                stories.append(story)
+                if story.error:
+                    errors.append(ArticleError(f"<story {story_id}>", "merge", story.error))
         return RunResult(
             documents=documents,
             cleaning=cleaning,
             summaries=summaries,
-            merged=merged,
+            merged=largest_story(stories),
             errors=errors,
             config=self.config,
             summarizer=self.summarizer.name,
             merger=self.merger.name,
             time_s=time.perf_counter() - t0,
+            stories=stories,
         )
+
+    def process(self, items: Iterable[Article | ArticleError]) -> Iterator[Processed | ArticleError]:
+        """The per-article stages as a stream: each article comes out as :class:`Processed` or as
+        the :class:`ArticleError` saying why it was skipped (load errors pass through), in input
+        order. Articles are summarized ``batch_size`` at a time, so memory does not grow with the
+        input."""
+        batch: list[tuple[Document, CleanResult]] = []
+        bar = tqdm(desc="summarizing", unit="article", disable=not self.config.progress)
+        for item in items:
+            if isinstance(item, ArticleError):
+                yield item
+                continue
+            outcome = self._prepare_one(item)
+            if isinstance(outcome, ArticleError):
+                yield outcome
+                continue
+            batch.append(outcome)
+            if len(batch) >= self.config.batch_size:
+                yield from self._summarize_batch(batch)
+                bar.update(len(batch))
+                batch = []
+        if batch:
+            yield from self._summarize_batch(batch)
+            bar.update(len(batch))
+        bar.close()
+
+    def _prepare_one(self, raw: Article) -> tuple[Document, CleanResult] | ArticleError:
+        try:
+            cleaned, doc = self.prepare(raw)
+        except ArticleRejected as exc:
+            return ArticleError(raw.source or raw.id, exc.stage, str(exc), id=raw.id, cleaning=exc.cleaning)
+        except (OSError, ModuleNotFoundError):  # a model or extra missing: the run cannot go on
+            raise
+        except Exception as exc:  # one article must never stop the batch
+            return ArticleError(raw.source or raw.id, "prepare", f"{type(exc).__name__}: {exc}", id=raw.id)
+        return doc, cleaned
+
+    def _summarize_batch(self, batch: list[tuple[Document, CleanResult]]) -> Iterator[Processed | ArticleError]:
+        docs = [d for d, _ in batch]
+        for (doc, cleaned), outcome in zip(batch, self._summarize_all(docs)):
+            if isinstance(outcome, Summary):
+                yield Processed(doc, cleaned, outcome)
+            else:
+                yield ArticleError(doc.article.source or doc.id, "summarize", outcome, id=doc.id, cleaning=cleaned)
+
+    def group(self, documents: Sequence[Document]) -> list[tuple[str, list[str]]]:
+        """Stories of ``documents`` as ``(story id, article ids)`` (see ``PipelineConfig.stories``)."""
+        if self.config.stories == "one":
+            groups = [[d.id for d in documents]] if documents else []
+        else:
+            grouper = self.grouper()
+            for d in documents:
+                grouper.add_document(d)
+            groups = grouper.stories()
+        return number_stories(groups)
+
+    def grouper(self) -> StoryGrouper:
+        """An empty :class:`~summarize.group.StoryGrouper` with this run's settings."""
+        return StoryGrouper(self.config.grouping)
+
+    def merge_story(self, story_id: str, documents: Sequence[Document], summaries: Sequence[Summary]) -> Story:
+        """The :class:`Story` of ``documents``: their merged summary with conflicts and checks (one
+        article: its own summary). A failed merge is recorded in ``Story.error``, never raised."""
+        ids = tuple(d.id for d in documents)
+        label = story_label(documents, summaries)
+        if len(documents) == 1:
+            s = summaries[0]
+            merged = MergedSummary(
+                sentences=tuple(MergedSentence(x, (s.id,)) for x in s.sentences),
+                method=f"single-article({s.model})", article_ids=ids,
+            )
+            return Story(story_id, label, ids, merged)
+        try:
+            merged = merge_with_checks(self.merger, documents, summaries, conflicts=self.config.conflicts)
+        except Exception as exc:  # the per-article summaries stand without the merged one
+            return Story(story_id, label, ids, None, f"{type(exc).__name__}: {exc}")
+        return Story(story_id, label, ids, merged)
 
     def _summarize_all(self, docs: list[Document]) -> list[Summary | str]:
         """Summaries together (batching models batch); if that fails, one by one so that one
         article's failure is reported and the others still get their summary."""
         try:
-            return list(self.summarizer.summarize_many(docs, progress=self.config.progress, length=self.config.length()))
+            return list(self.summarizer.summarize_many(docs, progress=False, length=self.config.length()))
         except Exception:  # isolate the failing article(s) below
             pass
         out: list[Summary | str] = []
@@ -381,3 +493,26 @@ class ArticleRejected(ValueError):
         super().__init__(message)
         self.stage = stage
         self.cleaning = cleaning
+
+
+def number_stories(groups: Sequence[Sequence[str]]) -> list[tuple[str, list[str]]]:
+    """``story-00001``, ... for groups already in the order of their first article."""
+    width = max(5, len(str(len(groups))))
+    return [(f"story-{k:0{width}d}", list(g)) for k, g in enumerate(groups, 1)]
+
+
+def story_label(documents: Sequence[Document], summaries: Sequence[Summary]) -> str:
+    """The title of the story's earliest article (by date, then input order), else the start of
+    its first summary."""
+    order = source_order(documents)
+    for d in sorted(documents, key=lambda d: order[d.id]):
+        if d.title:
+            return d.title
+    text = summaries[0].text if summaries else ""
+    return text[:97] + "..." if len(text) > 100 else text
+
+
+def largest_story(stories: Sequence[Story]) -> MergedSummary | None:
+    """The merged summary of the story with the most articles (the first of equals)."""
+    done = [s for s in stories if s.merged is not None]
+    return max(done, key=lambda s: s.size).merged if done else None

@@ -51,18 +51,21 @@ class ArticleError:
         stage: Which stage failed: ``load``, ``clean``, ``language``, ``summarize``...
         message: What went wrong and what to do about it.
         id: Article id when known.
+        cleaning: The cleaning report (``summarize.clean.CleanResult``) when the article got that
+            far, for the audit; not part of :meth:`to_dict`.
     """
 
     source: str
     stage: str
     message: str
     id: str | None = None
+    cleaning: Any = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.source}: [{self.stage}] {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return {"source": self.source, "stage": self.stage, "message": self.message, "id": self.id}
 
 
 @dataclass(frozen=True)
@@ -315,4 +318,44 @@ class MergedSummary:
             "conflicts": [c.to_dict() for c in self.conflicts],
             "flags": [f.to_dict() for f in self.flags],
             "checks": self.checks.to_dict() if self.checks else {},
+        }
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles of a run that report the same event, and their merged summary.
+
+    Attributes:
+        id: ``story-00001``, ... numbered in the order of each story's first article in the input.
+        label: A short name: the title of its earliest article (or the start of its summary).
+        article_ids: Its articles, in input order.
+        merged: Their merged summary, with attribution, conflicts and flags (a story of one
+            article: that article's summary); ``None`` when the merge failed.
+        error: Why the merge failed, if it did.
+    """
+
+    id: str
+    label: str
+    article_ids: tuple[str, ...]
+    merged: MergedSummary | None = None
+    error: str | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.article_ids)
+
+    def to_dict(self) -> dict[str, Any]:
+        merged = self.merged.to_dict() if self.merged else None
+        return {
+            "story": self.id,
+            "label": self.label,
+            "size": self.size,
+            "article_ids": list(self.article_ids),
+            "summary": merged["summary"] if merged else None,
+            "sentences": merged["sentences"] if merged else [],
+            "conflicts": merged["conflicts"] if merged else [],
+            "flags": merged["flags"] if merged else [],
+            "method": merged["method"] if merged else None,
+            "checks": merged["checks"] if merged else {},
+            "error": self.error,
         }

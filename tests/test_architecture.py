@@ -22,7 +22,7 @@ LAYERS = {
     "load": 1, "clean": 1, "language": 1,
     "segment": 2,
     "summarizers": 3,
-    "merge": 4, "scoring": 4,
+    "group": 4, "merge": 4, "scoring": 4,
     "pipeline": 5,
     "report": 6,
     "cli": 7,
