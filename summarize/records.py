@@ -105,6 +105,18 @@ class Document:
     def title(self) -> str | None:
         return self.article.title
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (metadata and sentences; the text is the sentences joined)."""
+        a = self.article
+        return {"id": a.id, "title": a.title, "source": a.source, "date": a.date, "lang": self.lang, "sentences": list(self.sentences)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        """Inverse of :meth:`to_dict`."""
+        sentences = tuple(d["sentences"])
+        article = Article(id=d["id"], text="\n".join(sentences), title=d.get("title"), source=d.get("source"), date=d.get("date"), lang=d.get("lang"))
+        return cls(article, sentences, d.get("lang"))
+
 
 @dataclass(frozen=True)
 class Length:
@@ -183,6 +195,16 @@ class Summary:
         d["sentences"] = list(self.sentences)
         d["words"] = self.words
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Summary:
+        """Inverse of :meth:`to_dict` (a line of ``summaries.jsonl``)."""
+        names = {f.name for f in dataclasses.fields(cls)} - {"text", "sentences", "token_bounds"}
+        bounds = d.get("token_bounds")
+        return cls(
+            text=d["summary"], sentences=tuple(d["sentences"]), token_bounds=tuple(bounds) if bounds else None,
+            **{k: v for k, v in d.items() if k in names},
+        )
 
 
 @dataclass(frozen=True)

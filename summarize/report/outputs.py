@@ -1,4 +1,4 @@
-"""Write a run's outputs: ``summaries.jsonl``, ``merged.json``, ``errors.jsonl``, ``report.md``
+"""Write a run's outputs: ``summaries.jsonl``, ``stories.jsonl``, ``merged.json``, ``errors.jsonl``, ``report.md``
 (and ``scores.json`` when references were given). Every file is written atomically: to a temporary
 file in the same folder, then renamed over the old one, so a crash never leaves half a file.
 """
@@ -44,6 +44,7 @@ def write_outputs(result: RunResult, out_dir: str | Path, scores: RunScores | No
         "summaries": atomic_write_text(out / "summaries.jsonl", _jsonl(s.to_dict() for s in result.summaries)),
         "merged": atomic_write_text(out / "merged.json", json.dumps(merged, ensure_ascii=False, indent=2) + "\n"),
         "errors": atomic_write_text(out / "errors.jsonl", _jsonl(e.to_dict() for e in result.errors)),
+        "stories": atomic_write_text(out / "stories.jsonl", _jsonl(s.to_dict() for s in result.stories)),
     }
     if scores is not None:
         paths["scores"] = atomic_write_text(
@@ -57,22 +58,42 @@ def _md_cell(text: Any) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
-def render_report(result: RunResult, scores: RunScores | None = None) -> str:
-    """The Markdown report: per-article table and summaries, merged summary, scores, errors,
-    and the cleaning audit (every removed line with its rule)."""
-    n_in = len(result.summaries) + len({e.source for e in result.errors})
-    models = result.models()
+STORIES_LISTED = 100
+ERRORS_LISTED = 500
+
+
+def render_report(
+    result: RunResult,
+    scores: RunScores | None = None,
+    *,
+    summarized: int | None = None,
+    models: dict[str, int] | None = None,
+    errors: int | None = None,
+) -> str:
+    """The Markdown report: per-article table and summaries, stories, the merged summary of the
+    largest, scores, errors, and the cleaning audit (every removed line with its rule).
+
+    A streamed run (:func:`summarize.run.run_to_folder`) of many articles keeps no per-article
+    detail; it passes the counts (``summarized``, ``models``, ``errors``) and the report points to
+    ``summaries.jsonl`` and ``cleaning.jsonl`` instead.
+    """
+    n_summarized = len(result.summaries) if summarized is None else summarized
+    n_errors = len(result.errors) if errors is None else errors
+    models = result.models() if models is None else models
+    n_in = n_summarized + n_errors
     ran = f"`{result.summarizer}`"
     if set(models) != {result.summarizer}:  # a router: say which model summarized how many
         ran += " (" + ", ".join(f"`{m}`: {n}" for m, n in models.items()) + ")"
     lines = [
         "# Summaries",
         "",
-        f"{len(result.summaries)} article(s) summarized with {ran}"
-        f" in {result.time_s:.2f} s; {len(result.errors)} problem(s) reported"
+        f"{n_summarized} article(s) summarized with {ran}"
+        f" in {result.time_s:.2f} s; {n_errors} problem(s) reported"
         f" ({n_in} input(s) in all).",
         "",
     ]
+    if n_summarized > len(result.summaries):
+        lines += ["Per-article summaries: `summaries.jsonl`; lines removed by the cleaner: `cleaning.jsonl`.", ""]
     if result.summaries:
         lines += [
             "| id | title | lang | words in | words out | compression | time (s) |",
@@ -86,7 +107,11 @@ def render_report(result: RunResult, scores: RunScores | None = None) -> str:
         lines.append("")
         for s in result.summaries:
             lines += [f"### {_md_cell(s.title or s.id)}", "", f"`{s.id}` — {s.source}", "", s.text, ""]
+    lines += _stories_section(result)
     lines += ["## Merged summary", ""]
+    if len(result.stories) > 1 and result.merged:
+        largest = max((s for s in result.stories if s.merged), key=lambda s: s.size)
+        lines += [f"Of the largest story, `{largest.id}` ({largest.size} articles): {_md_cell(largest.label)}.", ""]
     if result.merged:
         lines += [f"Method: `{result.merged.method}`, {result.merged.words} words.", ""]
         for i, s in enumerate(result.merged.sentences, 1):
@@ -94,13 +119,18 @@ def render_report(result: RunResult, scores: RunScores | None = None) -> str:
         lines.append("")
         lines += _merge_checks_section(result.merged)
     else:
-        why = "the merge failed (see Problems)" if result.summaries else "no article could be summarized"
+        why = (
+            "stories are off" if result.config.stories == "off" and n_summarized
+            else "the merge failed (see Problems)" if n_summarized else "no article could be summarized"
+        )
         lines += [f"There is no merged summary: {why}.", ""]
     if scores:
         lines += _score_section(scores)
     if result.errors:
         lines += ["## Problems (inputs skipped)", ""]
-        lines += [f"- `{_md_cell(e.source)}` [{e.stage}]: {_md_cell(e.message)}" for e in result.errors]
+        lines += [f"- `{_md_cell(e.source)}` [{e.stage}]: {_md_cell(e.message)}" for e in result.errors[:ERRORS_LISTED]]
+        if n_errors > min(len(result.errors), ERRORS_LISTED):
+            lines.append(f"- ... {n_errors - min(len(result.errors), ERRORS_LISTED)} more in `errors.jsonl`")
         lines.append("")
     lines += ["## Cleaning audit", "", "Lines removed from each page, with the rule that removed them.", ""]
     for art_id, clean in result.cleaning.items():
@@ -109,6 +139,28 @@ def render_report(result: RunResult, scores: RunScores | None = None) -> str:
         lines += [f"- line {r.lineno} `{r.reason}`: {_md_cell(r.text)}" for r in clean.removed]
         lines += ["", "</details>", ""]
     return "\n".join(lines)
+
+
+def _stories_section(result: RunResult) -> list[str]:
+    """The stories, largest first (a run about one event has one: no section)."""
+    if len(result.stories) <= 1:
+        return []
+    ranked = sorted(result.stories, key=lambda s: (-s.size, s.id))
+    lines = [
+        "## Stories",
+        "",
+        f"Articles grouped by event into stories (`stories.jsonl` has each one's merged summary, sources "
+        f"and conflicts); the {min(len(ranked), STORIES_LISTED)} largest listed here.",
+        "",
+        "| story | articles | label | merged words | conflicts |",
+        "|---|---:|---|---:|---:|",
+    ]
+    for s in ranked[:STORIES_LISTED]:
+        words = s.merged.words if s.merged else "merge failed"
+        conflicts = len(s.merged.conflicts) if s.merged else 0
+        lines.append(f"| `{s.id}` | {s.size} | {_md_cell(s.label)} | {words} | {conflicts} |")
+    lines.append("")
+    return lines
 
 
 def _score_section(scores: RunScores) -> list[str]:

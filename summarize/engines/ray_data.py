@@ -1,0 +1,157 @@
+"""The per-article stages on Ray Data workers: ``summarize run INPUT --engine ray --workers N``.
+
+The driver reads the input with the same lazy loader as the local engine (so ids, encodings and
+load errors are the same) and hands it to Ray in blocks of ``BLOCK_ROWS`` articles
+(``ray.data.from_items``; only one block is in the driver's memory at a time). Then
+``map_batches`` with a callable class (:class:`_Worker`) runs clean → language → segment →
+summarize: each worker builds the pipeline, and so loads the summarizer, once, with its torch
+threads set explicitly (Ray sets ``OMP_NUM_THREADS=1`` in workers otherwise). Results come back
+in input order (``preserve_order``), and the driver groups and merges as the local engine does:
+the summaries are identical.
+
+On a laptop ``ray.init()`` starts a local cluster; on a cluster set ``RAY_ADDRESS`` (e.g.
+``RAY_ADDRESS=ray://head:10001`` or ``auto`` on a node of the cluster) and every node needs this
+package, with the same extras, installed.
+
+Guards for known Ray Data pitfalls:
+
+* actors that take every CPU starve Ray Data's other tasks and the dataset hangs
+  (ray-project/ray#44687): the workers together ask for at most the cluster's CPUs minus half a
+  CPU, and more workers than CPUs is refused with a clear error;
+* a worker process that dies is restarted and its batch retried (``max_restarts``,
+  ``max_task_retries``); a batch that keeps failing is skipped (``max_errored_blocks`` is set to
+  a finite number on purpose: ``-1`` can hang with a dead actor, ray-project/ray#62746) and its
+  articles are reported as errors, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from typing import Any
+
+from ..extras import require
+from ..pipeline import Pipeline, PipelineConfig, Processed
+from ..records import Article, ArticleError
+
+BLOCK_ROWS = 1000
+RETRIES = 2  # restarts of a dead worker, and retries of its batch
+MAX_ERRORED_BLOCKS = 100  # batches that may fail for good before the run stops
+
+
+def require_ray() -> None:
+    """Raise ``MissingExtraError`` (naming the ``ray`` extra) unless Ray Data is installed."""
+    require("ray", "the Ray engine (--engine ray)", "or use the local engine (--engine local)")
+
+
+def _init_ray(workers: int) -> tuple[int, float]:
+    """Start or join Ray; return torch threads and CPUs to request per worker."""
+    import ray
+
+    if not ray.is_initialized():
+        address = os.environ.get("RAY_ADDRESS")
+        if address:
+            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        else:
+            ray.init(num_cpus=os.cpu_count() or 1, include_dashboard=False, log_to_driver=False)
+    cpus = float(ray.cluster_resources().get("CPU", 1))
+    if workers > cpus:
+        raise ValueError(
+            f"--workers {workers} is more than the {cpus:g} CPUs of the Ray cluster; use at most {int(cpus)} "
+            "(each worker needs a CPU)"
+        )
+    threads = max(1, int(cpus // workers))
+    request = min(float(threads), (cpus - 0.5) / workers)  # leave room for Ray Data's own tasks (ray#44687)
+    return threads, request
+
+
+class _Worker:
+    """A Ray Data worker: builds the pipeline once, then runs the per-article stages on batches."""
+
+    def __init__(self, config_bytes: bytes, threads: int) -> None:
+        os.environ["OMP_NUM_THREADS"] = str(threads)
+        try:
+            import torch
+
+            torch.set_num_threads(threads)
+        except ImportError:  # extractive summarizers only: no torch needed
+            pass
+        fields = pickle.loads(config_bytes)
+        self.pipeline = Pipeline(PipelineConfig(**fields))
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        items = [pickle.loads(x) for x in batch["item"]]
+        outcomes = list(self.pipeline.process(items))
+        return {"index": batch["index"], "outcome": [pickle.dumps(o) for o in outcomes]}
+
+
+def process_on_ray(
+    pipeline: Pipeline, items: Iterable[Article | ArticleError], *, worker: type = _Worker
+) -> Iterator[Processed | ArticleError]:
+    """The per-article stages of ``pipeline`` on Ray Data workers (see module docstring); the same
+    outcomes, in the same order, as :meth:`Pipeline.process` (articles lost with a worker that
+    kept failing come last, as errors). ``worker``: the worker class (a subclass of ``_Worker``,
+    e.g. to inject faults in tests)."""
+    require_ray()
+    import ray
+
+    cfg = pipeline.config
+    threads, request = _init_ray(cfg.workers)
+    context = ray.data.DataContext.get_current()
+    context.execution_options.preserve_order = True
+    context.max_errored_blocks = MAX_ERRORED_BLOCKS
+    context.enable_progress_bars = cfg.progress
+
+    sources: list[str] = []  # what each row is, to report rows lost with a failed worker
+    blocks = []
+    chunk: list[dict[str, Any]] = []
+    for item in items:
+        sources.append(item.source or item.id or "?")
+        chunk.append({"index": len(sources) - 1, "item": pickle.dumps(item)})
+        if len(chunk) >= BLOCK_ROWS:
+            blocks.append(ray.data.from_items(chunk))
+            chunk = []
+    if chunk:
+        blocks.append(ray.data.from_items(chunk))
+    if not blocks:
+        return
+    ds = blocks[0].union(*blocks[1:]) if len(blocks) > 1 else blocks[0]
+    # the config's fields, its read-only option mappings as plain dicts (picklable)
+    worker_config = {f.name: getattr(cfg, f.name) for f in fields(cfg)}
+    worker_config.update(
+        summarizer_options=dict(cfg.summarizer_options), merger_options=dict(cfg.merger_options), engine="local", progress=False
+    )
+    with warnings.catch_warnings():
+        # Ray Data's actors default to endless restarts and retries: an article that kills its
+        # worker every time would loop forever. Finite ones can only be given as remote args for
+        # now (deprecated in Ray 2.60, hence the pin below 2.64 in pyproject.toml).
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ds = ds.map_batches(
+            worker,
+            fn_constructor_args=(pickle.dumps(worker_config), threads),
+            batch_size=cfg.batch_size,
+            compute=ray.data.ActorPoolStrategy(size=cfg.workers),
+            num_cpus=request,
+            batch_format="numpy",
+            max_restarts=RETRIES,
+            max_task_retries=RETRIES,
+        )
+    seen = 0
+    done = [False] * len(sources)
+    for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
+        for index, payload in zip(batch["index"], batch["outcome"]):
+            done[int(index)] = True
+            seen += 1
+            yield pickle.loads(payload)
+    if seen < len(sources):
+        for index, ok in enumerate(done):
+            if not ok:
+                yield ArticleError(
+                    sources[index], "worker",
+                    f"lost with a Ray worker that failed {RETRIES + 1} times (crash or out of memory); "
+                    "run again, or use --engine local to see the error",
+                )
+
