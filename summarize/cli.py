@@ -19,6 +19,7 @@ from pathlib import Path
 from collections.abc import Sequence
 from typing import Any
 
+from .engines import EngineError
 from .extras import MissingExtraError
 from .load import LoadError
 from .merge import MERGERS
@@ -218,7 +219,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _error(exc)
     try:
         run = run_to_folder(pipeline, args.input, out, resume=args.resume, text_key=args.text_key, references=references)
-    except (LoadError, ResumeError, MissingExtraError) as exc:
+    except (LoadError, ResumeError, MissingExtraError, EngineError) as exc:
         return _error(exc)
     except (OSError, ModuleNotFoundError) as exc:  # a model or extra needed only now, or a full disk
         if created:

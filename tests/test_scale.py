@@ -13,7 +13,7 @@ from summarize.cli import main
 from summarize.group import GroupingConfig, StoryGrouper, group_texts
 from summarize.merge import ExtractiveMerger, find_conflicts
 from summarize.pipeline import Pipeline, PipelineConfig
-from summarize.records import Article, Document, Summary
+from summarize.records import Article, Summary
 from summarize.run import ResumeError, run_to_folder
 from summarize.vectors import neighbours, tfidf_sparse
 

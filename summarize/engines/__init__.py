@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 
 from ..pipeline import Pipeline, Processed
 from ..records import Article, ArticleError
-from .ray_data import process_on_ray, require_ray
+from .ray_data import EngineError, process_on_ray, require_ray
 
-__all__ = ["process_on_ray", "process_with", "require_ray"]
+__all__ = ["EngineError", "process_on_ray", "process_with", "require_ray"]
 
 
 def process_with(pipeline: Pipeline, items: Iterable[Article | ArticleError]) -> Iterator[Processed | ArticleError]:

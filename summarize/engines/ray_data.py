@@ -18,8 +18,9 @@ Guards for known Ray Data pitfalls:
 * actors that take every CPU starve Ray Data's other tasks and the dataset hangs
   (ray-project/ray#44687): the workers together ask for at most the cluster's CPUs minus half a
   CPU, and more workers than CPUs is refused with a clear error;
-* a worker process that dies is restarted and its batch retried (``max_restarts``,
-  ``max_task_retries``); a batch that keeps failing is skipped (``max_errored_blocks`` is set to
+* a worker process that dies is always restarted (a pool whose workers stay dead hangs,
+  ray-project/ray#62746) and its batch retried ``RETRIES`` times (``max_task_retries``; Ray's
+  default retries forever); a batch that keeps failing is skipped (``max_errored_blocks`` is set to
   a finite number on purpose: ``-1`` can hang with a dead actor, ray-project/ray#62746) and its
   articles are reported as errors, never dropped silently.
 """
@@ -38,8 +39,12 @@ from ..pipeline import Pipeline, PipelineConfig, Processed
 from ..records import Article, ArticleError
 
 BLOCK_ROWS = 1000
-RETRIES = 2  # restarts of a dead worker, and retries of its batch
+RETRIES = 2  # retries of a batch whose worker died
 MAX_ERRORED_BLOCKS = 100  # batches that may fail for good before the run stops
+
+
+class EngineError(ValueError):
+    """The engine cannot run as asked (e.g. more workers than CPUs); the message says what to do."""
 
 
 def require_ray() -> None:
@@ -59,7 +64,7 @@ def _init_ray(workers: int) -> tuple[int, float]:
             ray.init(num_cpus=os.cpu_count() or 1, include_dashboard=False, log_to_driver=False)
     cpus = float(ray.cluster_resources().get("CPU", 1))
     if workers > cpus:
-        raise ValueError(
+        raise EngineError(
             f"--workers {workers} is more than the {cpus:g} CPUs of the Ray cluster; use at most {int(cpus)} "
             "(each worker needs a CPU)"
         )
@@ -125,18 +130,19 @@ def process_on_ray(
         summarizer_options=dict(cfg.summarizer_options), merger_options=dict(cfg.merger_options), engine="local", progress=False
     )
     with warnings.catch_warnings():
-        # Ray Data's actors default to endless restarts and retries: an article that kills its
-        # worker every time would loop forever. Finite ones can only be given as remote args for
-        # now (deprecated in Ray 2.60, hence the pin below 2.64 in pyproject.toml).
+        # Ray Data's actors default to endless task retries: an article that kills its worker
+        # every time would loop forever. Finite ones can only be given as remote args for now
+        # (deprecated in Ray 2.60, hence the pin below 2.64 in pyproject.toml).
         warnings.simplefilter("ignore", DeprecationWarning)
         ds = ds.map_batches(
             worker,
             fn_constructor_args=(pickle.dumps(worker_config), threads),
             batch_size=cfg.batch_size,
-            compute=ray.data.ActorPoolStrategy(size=cfg.workers),
+            # one batch at a time per worker: a batch that kills its worker takes no other with it
+            compute=ray.data.ActorPoolStrategy(size=cfg.workers, max_tasks_in_flight_per_actor=1),
             num_cpus=request,
             batch_format="numpy",
-            max_restarts=RETRIES,
+            max_restarts=-1,  # a dead worker is always replaced: a pool of dead workers hangs (ray#62746)
             max_task_retries=RETRIES,
         )
     seen = 0

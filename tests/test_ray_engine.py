@@ -1,0 +1,82 @@
+"""The Ray Data engine: same summaries as the local engine, faults reported, clear errors.
+
+A local Ray cluster of 2 CPUs is started once for the module (``ray.init(num_cpus=2,
+include_dashboard=False)``); the tests are small (the sample corpus and a few OrangeSum articles).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pytest
+
+ray = pytest.importorskip("ray", reason="the ray extra is not installed")
+
+from summarize.cli import main  # noqa: E402
+from summarize.engines.ray_data import _Worker, process_on_ray  # noqa: E402
+from summarize.pipeline import Pipeline, PipelineConfig, Processed  # noqa: E402
+from summarize.records import Article, ArticleError  # noqa: E402
+
+
+@pytest.fixture(scope="module", autouse=True)
+def local_ray():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+def _rows(path):
+    rows = [json.loads(x) for x in path.read_text().splitlines()]
+    for r in rows:
+        r.pop("time_s")
+    return rows
+
+
+def test_ray_gives_the_local_engine_s_outputs(tmp_path, sample_dir):
+    assert main(["run", str(sample_dir), "--out", str(tmp_path / "local"), "-q"]) == 0
+    assert main(["run", str(sample_dir), "--out", str(tmp_path / "ray"), "-q", "--engine", "ray", "--workers", "2", "--batch-size", "2"]) == 0
+    assert _rows(tmp_path / "ray" / "summaries.jsonl") == _rows(tmp_path / "local" / "summaries.jsonl")
+    for name in ("stories.jsonl", "merged.json"):
+        assert (tmp_path / "ray" / name).read_text() == (tmp_path / "local" / name).read_text()
+
+
+class _Crashy(_Worker):
+    """Kills its own process on an article whose text says so (a segfault, an OOM kill)."""
+
+    def __call__(self, batch):
+        import pickle
+
+        if any("CRASH" in getattr(pickle.loads(x), "text", "") for x in batch["item"]):
+            os._exit(1)
+        return super().__call__(batch)
+
+
+def test_a_worker_that_keeps_dying_loses_no_article_silently(sample_dir):
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import tests/
+    articles = [Article(id=f"a{i}", text=f"Le texte numéro {i} parle de la réunion de Genève entre Blinken et Lavrov vendredi dernier.", lang="fr") for i in range(4)]
+    articles[2] = Article(id="a2", text="CRASH " + articles[2].text, lang="fr")
+    pipeline = Pipeline(PipelineConfig(progress=False, conflicts=False, engine="ray", workers=1, batch_size=1, min_words=5))
+    outcomes = list(process_on_ray(pipeline, [*articles, ArticleError("bad.txt", "load", "empty")], worker=_Crashy))
+    done = [o.document.id for o in outcomes if isinstance(o, Processed)]
+    errors = [o for o in outcomes if isinstance(o, ArticleError)]
+    assert done == ["a0", "a1", "a3"]
+    assert [e.source for e in errors] == ["bad.txt", "a2"]
+    assert errors[1].stage == "worker" and "failed 3 times" in errors[1].message
+
+
+def test_too_many_workers_is_a_clear_error(sample_dir, tmp_path, capsys):
+    assert main(["run", str(sample_dir), "--out", str(tmp_path / "o"), "-q", "--engine", "ray", "--workers", "9"]) == 2
+    assert "more than the 2 CPUs" in capsys.readouterr().err
+
+
+def test_without_ray_the_error_names_the_extra(monkeypatch):
+    from summarize.extras import MissingExtraError
+    import summarize.extras
+
+    monkeypatch.setattr(summarize.extras.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(MissingExtraError, match=r"summarize\[ray\]"):
+        list(process_on_ray(Pipeline(PipelineConfig(progress=False, conflicts=False, engine="ray")), []))
