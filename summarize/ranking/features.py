@@ -32,9 +32,14 @@ def content_terms(text: str, lang: str = "fr") -> list[str]:
     return [w for w in words(text) if len(w) > 2 and w not in stop]
 
 
-def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
+def _norm(a: Mapping[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float], nb: float | None = None) -> float:
+    """Cosine of two sparse vectors (``nb``: the norm of ``b`` when known)."""
+    na = _norm(a)
+    nb = _norm(b) if nb is None else nb
     if not na or not nb:
         return 0.0
     if len(a) > len(b):
@@ -75,7 +80,8 @@ def sentence_features(
     title_terms = set(content_terms(title or "", lang))
     lens = [len(s.split()) for s in sentences]
     mean_len = sum(lens) / n
-    centrality = np.array([_cosine(v, doc_vec) for v in vecs])
+    doc_norm = _norm(doc_vec)
+    centrality = np.array([_cosine(v, doc_vec, doc_norm) for v in vecs])
     title_recall = np.array([len(set(b) & title_terms) / len(title_terms) if title_terms else 0.0 for b in bags])
     cen_rank = np.argsort(np.argsort(-centrality, kind="stable"), kind="stable")
     title_rank = np.argsort(np.argsort(-title_recall, kind="stable"), kind="stable")
@@ -97,7 +103,7 @@ def sentence_features(
                 title_recall[i], len(terms & title_terms) / len(terms) if terms else 0.0, float(bool(title_terms)),
                 centrality[i], _cosine(vecs[i], first) if i else 1.0,
                 float("«" in s or '"' in s or "“" in s), float(s.lstrip()[:1] in "«\"“"), float(":" in s),
-                sum(ch.isdigit() for ch in s) / (len(s) + 1), capitalised / (w + 1), float(s.rstrip().endswith("?")),
+                sum(map(str.isdigit, s)) / (len(s) + 1), capitalised / (w + 1), float(s.rstrip().endswith("?")),
                 cen_rank[i] / n, float(cen_rank[i] == 0), title_rank[i] / n, float(title_rank[i] == 0),
                 w / mean_len, float(first_long),
             ]

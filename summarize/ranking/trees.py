@@ -11,6 +11,7 @@ predictions equal scikit-learn's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -70,18 +71,37 @@ class TreeEnsemble:
             get("right"), get("missing_left"), get("is_leaf"), get("value"),
         )
 
+    @cached_property
+    def _walk(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """Children with leaves pointing to themselves (so that every sample can take the same
+        number of steps without masks), split features with 0 at leaves, and the deepest path."""
+        idx = np.arange(len(self.feature), dtype=np.int64)
+        left = np.where(self.is_leaf, idx, self.left).astype(np.int64)
+        right = np.where(self.is_leaf, idx, self.right).astype(np.int64)
+        feature = np.where(self.is_leaf, 0, self.feature).astype(np.int64)
+        depth, frontier = 0, self.roots[~self.is_leaf[self.roots]].astype(np.int64)
+        while len(frontier):  # the split nodes at each depth
+            children = np.unique(np.concatenate([left[frontier], right[frontier]]))
+            frontier = children[~self.is_leaf[children]]
+            depth += 1
+        return left, right, feature, depth
+
     def decision_function(self, X: np.ndarray) -> np.ndarray:
         """Raw scores (log-odds), shape ``(n_samples,)``."""
         X = np.asarray(X, dtype=float)
-        rows = np.arange(len(X))
-        node = np.repeat(self.roots[None, :], len(X), axis=0)  # (samples, trees)
-        while True:
-            active = ~self.is_leaf[node]
-            if not active.any():
-                break
-            x = X[rows[:, None], self.feature[node]]
-            go_left = np.where(np.isnan(x), self.missing_left[node], x <= self.threshold[node])
-            node = np.where(active, np.where(go_left, self.left[node], self.right[node]), node)
+        if len(X) == 0:
+            return np.zeros(0)
+        left, right, feature, depth = self._walk
+        flat = X.ravel()
+        base = (np.arange(len(X), dtype=np.int64) * X.shape[1])[:, None]
+        node = np.repeat(self.roots.astype(np.int64)[None, :], len(X), axis=0)  # (samples, trees)
+        has_nan = bool(np.isnan(X).any())
+        for _ in range(depth):
+            x = flat[base + feature[node]]
+            go_left = x <= self.threshold[node]
+            if has_nan:
+                go_left = np.where(np.isnan(x), self.missing_left[node], go_left)
+            node = np.where(go_left, left[node], right[node])
         return self.baseline + self.value[node].sum(axis=1)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
