@@ -131,7 +131,13 @@ class _Sink:
             if aid in docs:
                 self.offsets[aid] = (docs[aid], off)
                 self.resumed.append(aid)
-        _whole_lines(self.paths["cleaning"])
+        # the audit of articles that were not done (they are tried again) goes
+        kept = self.paths["cleaning"].with_name(self.paths["cleaning"].name + ".tmp")
+        with kept.open("wb") as dst:
+            for _, line in _whole_lines(self.paths["cleaning"]):
+                if json.loads(line)["id"] in self.offsets:
+                    dst.write(line.encode("utf-8"))
+        os.replace(kept, self.paths["cleaning"])
 
     def write(self, outcome: Processed | ArticleError) -> None:
         if isinstance(outcome, ArticleError):
@@ -159,9 +165,9 @@ def _line(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _whole_lines(path: Path) -> list[tuple[int, str]]:
-    """``(offset, line)`` of every complete line of ``path``; a cut last line is truncated away."""
-    out: list[tuple[int, str]] = []
+def _whole_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(offset, line)`` of every complete line of ``path``, lazily; once read to the end, a cut
+    last line (a run killed while writing it) is truncated away."""
     offset = 0
     with path.open("rb") as f:
         for raw in f:
@@ -171,11 +177,10 @@ def _whole_lines(path: Path) -> list[tuple[int, str]]:
                 json.loads(raw)
             except ValueError:
                 break
-            out.append((offset, raw.decode("utf-8")))
+            yield offset, raw.decode("utf-8")
             offset += len(raw)
     with path.open("r+b") as f:
         f.truncate(offset)
-    return out
 
 
 def cleaning_record(article_id: str, cleaning: CleanResult) -> dict[str, Any]:
