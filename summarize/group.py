@@ -57,7 +57,7 @@ class GroupingConfig:
         n_features: Size of the hashed vocabulary.
     """
 
-    threshold: float = 0.35
+    threshold: float = 0.4
     neighbours: int = 20
     max_days: int = 3
     lead_words: int = 400
