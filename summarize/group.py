@@ -9,9 +9,12 @@ and these sparse counts is kept. :meth:`StoryGrouper.stories` then
    a background corpus shipped with the package for French, ``data/grouping/df_fr.npz`` from
    OrangeSum's train split, so that a run of five articles weighs words as a big one does; words
    in more than ``max_df`` of the articles dropped: they link everything),
-2. finds each article's ``neighbours`` most similar articles with cosine >= ``threshold``
-   (:func:`summarize.vectors.neighbours`: blocks of sparse products, never an N x N matrix),
-   leaving out pairs dated more than ``max_days`` apart when both dates are known,
+2. finds candidate pairs by blocking: each article keeps its ``key_terms`` heaviest words, and its
+   ``candidates`` articles sharing the most key-word weight are its candidates
+   (:func:`summarize.vectors.neighbours` on these short vectors: blocks of sparse products, never
+   an N x N matrix, and few pairs per word); the exact cosine of every candidate pair is then
+   computed on the full vectors and pairs below ``threshold``, or dated more than ``max_days``
+   apart when both dates are known, are dropped,
 3. joins articles along these links from the most similar down (Kruskal order), but only while
    the two groups' centroids stay at cosine >= ``threshold`` (an average-link guard: a chain of
    pairwise links does not glue two stories together).
@@ -50,7 +53,8 @@ class GroupingConfig:
 
     Attributes:
         threshold: Cosine from which two articles (and two groups' centroids) are the same story.
-        neighbours: Candidate links per article (its most similar articles).
+        key_terms: Heaviest words of each article used to find candidates (blocking).
+        candidates: Candidate articles per article, whose exact similarity is then computed.
         max_days: Articles dated further apart are never the same story (when both have a date).
         lead_words: Words of the text read after the title.
         max_df: Words in more than this share of the articles are ignored (when there are 20+).
@@ -58,17 +62,18 @@ class GroupingConfig:
     """
 
     threshold: float = 0.4
-    neighbours: int = 20
+    key_terms: int = 12
+    candidates: int = 30
     max_days: int = 3
     lead_words: int = 400
     max_df: float = 0.2
     n_features: int = 2**20
 
     def __post_init__(self) -> None:
-        if not 0 < self.threshold <= 1 or self.neighbours < 1 or self.max_days < 0 or self.lead_words < 1:
+        if not 0 < self.threshold <= 1 or min(self.key_terms, self.candidates, self.lead_words) < 1 or self.max_days < 0:
             raise ValueError(
-                f"invalid grouping settings: threshold={self.threshold} (0 < t <= 1), neighbours={self.neighbours} "
-                f"(>= 1), max_days={self.max_days} (>= 0), lead_words={self.lead_words} (>= 1)"
+                f"invalid grouping settings: threshold={self.threshold} (0 < t <= 1), key_terms={self.key_terms}, "
+                f"candidates={self.candidates}, lead_words={self.lead_words} (all >= 1), max_days={self.max_days} (>= 0)"
             )
 
 
@@ -192,11 +197,7 @@ class StoryGrouper:
             return []
         X = self.vectors()
         cfg = self.config
-        graph = neighbours(X, threshold=cfg.threshold, k=cfg.neighbours).tocoo()
-        rows, cols, sims = graph.row, graph.col, graph.data
-        keep = rows < cols  # each pair once (the graph is not symmetric under top-k: take both halves)
-        pairs = np.concatenate([np.stack([rows[keep], cols[keep]]), np.stack([cols[~keep], rows[~keep]])], axis=1)
-        sims = np.concatenate([sims[keep], sims[~keep]])
+        pairs, sims = candidate_pairs(X, key_terms=cfg.key_terms, candidates=cfg.candidates, threshold=cfg.threshold)
         days = np.asarray(self._days)
         if len(sims):
             a, b = pairs
@@ -206,11 +207,49 @@ class StoryGrouper:
         return _average_link(X, pairs, sims, cfg.threshold)
 
 
+def _key_term_vectors(X: sparse.csr_matrix, m: int) -> sparse.csr_matrix:
+    """``X`` with only the ``m`` largest entries of each row."""
+    keep = np.zeros(X.nnz, dtype=bool)
+    for i in range(X.shape[0]):
+        lo, hi = X.indptr[i], X.indptr[i + 1]
+        if hi - lo <= m:
+            keep[lo:hi] = True
+        else:
+            keep[lo + np.argpartition(-X.data[lo:hi], m - 1)[:m]] = True
+    K = X.copy()
+    K.data = np.where(keep, K.data, 0).astype(np.float32)
+    K.eliminate_zeros()
+    return K
+
+
+def candidate_pairs(
+    X: sparse.csr_matrix, *, key_terms: int, candidates: int, threshold: float, chunk: int = 200_000
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(i, j)``, ``i < j``, of rows of ``X`` (L2-normalised) with cosine >= ``threshold``
+    among each row's ``candidates`` best key-word matches, and their cosines."""
+    K = _key_term_vectors(X, key_terms)
+    C = neighbours(K, threshold=1e-6, k=candidates).tocoo()
+    a, b = np.minimum(C.row, C.col), np.maximum(C.row, C.col)
+    if not len(a):
+        return np.zeros((2, 0), dtype=np.int64), np.zeros(0, dtype=np.float32)
+    ab = np.unique(np.stack([a, b]), axis=1)
+    sims = np.concatenate([
+        np.asarray(X[ab[0, s : s + chunk]].multiply(X[ab[1, s : s + chunk]]).sum(axis=1)).ravel()
+        for s in range(0, ab.shape[1], chunk)
+    ]).astype(np.float32)
+    ok = sims >= threshold
+    return ab[:, ok], sims[ok]
+
+
 def _average_link(X: sparse.csr_matrix, pairs: np.ndarray, sims: np.ndarray, threshold: float) -> list[list[int]]:
+    """Join along ``pairs`` from the most similar down while the two groups' centroids (sums of
+    their rows) stay at cosine >= ``threshold``. Centroids are kept as sorted index/value arrays
+    with their squared norm (cheaper than scipy rows of 2**20 columns, merged thousands of times)."""
     n = X.shape[0]
+    X.sort_indices()
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    centroid: dict[int, sparse.csr_matrix] = {}
+    centroid: dict[int, tuple[np.ndarray, np.ndarray, float]] = {}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -218,8 +257,16 @@ def _average_link(X: sparse.csr_matrix, pairs: np.ndarray, sims: np.ndarray, thr
             i = parent[i]
         return i
 
-    def vector(root: int) -> sparse.csr_matrix:
-        return centroid[root] if root in centroid else X[root]
+    def vector(root: int) -> tuple[np.ndarray, np.ndarray, float]:
+        if root in centroid:
+            return centroid[root]
+        lo, hi = X.indptr[root], X.indptr[root + 1]
+        values = X.data[lo:hi].astype(np.float64)
+        return X.indices[lo:hi], values, float(values @ values)
+
+    def dot(a: tuple, b: tuple) -> float:
+        _, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+        return float(a[1][ia] @ b[1][ib])
 
     # strongest links first; ties by positions (deterministic)
     order = np.lexsort((pairs[1], pairs[0], -sims)) if len(sims) else []
@@ -227,23 +274,19 @@ def _average_link(X: sparse.csr_matrix, pairs: np.ndarray, sims: np.ndarray, thr
         ra, rb = find(int(pairs[0, k])), find(int(pairs[1, k]))
         if ra == rb:
             continue
-        if len(members[ra]) > 1 or len(members[rb]) > 1:
-            va, vb = vector(ra), vector(rb)
-            cos = (va @ vb.T).toarray()[0, 0] / max(_norm(va) * _norm(vb), 1e-12)
-            if cos < threshold:
-                continue
+        va, vb = vector(ra), vector(rb)
+        ab = dot(va, vb)
+        if (len(members[ra]) > 1 or len(members[rb]) > 1) and ab < threshold * np.sqrt(va[2] * vb[2]):
+            continue
         if len(members[ra]) < len(members[rb]):
             ra, rb = rb, ra
-        centroid[ra] = vector(ra) + vector(rb)
+        index, inverse = np.unique(np.concatenate([va[0], vb[0]]), return_inverse=True)
+        centroid[ra] = (index, np.bincount(inverse, weights=np.concatenate([va[1], vb[1]])), va[2] + vb[2] + 2 * ab)
         centroid.pop(rb, None)
         parent[rb] = ra
         members[ra].extend(members.pop(rb))
     groups = [sorted(m) for m in members.values()]
     return sorted(groups, key=lambda g: g[0])
-
-
-def _norm(v: sparse.csr_matrix) -> float:
-    return float(np.sqrt(v.multiply(v).sum()))
 
 
 def group_documents(documents: Sequence[Document], config: GroupingConfig | None = None) -> list[list[str]]:

@@ -51,7 +51,7 @@ def neighbours(
     same = Y is None
     Y = X if Y is None else Y
     n, m = X.shape[0], Y.shape[0]
-    YT = Y.T.tocsc()
+    YT = Y.T.tocsr()  # CSR: scipy would convert a CSC operand to CSR again for every block
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     vals: list[np.ndarray] = []
