@@ -14,11 +14,12 @@ from typing import Any
 import numpy as np
 
 from ..lexicon import content_words
-from ..records import Article, AttributionCheck, Document, MergeChecks, MergedSummary, Summary
+from ..records import Article, AttributionCheck, Conflict, Document, MergeChecks, MergedSentence, MergedSummary, Summary
 from ..segment import as_document
 from ..vectors import tfidf_matrix
 from ._base import Merger, majority_language
-from .conflicts import find_conflicts
+from .conflicts import find_conflicts, french_ner
+from .stance import overlap, stance
 
 
 def check_attribution(
@@ -39,6 +40,39 @@ def check_attribution(
         supported=ok,
         criterion=f"a sentence of the source holds >= {min_recall:.0%} of the merged sentence's content words (4+ letters)",
     )
+
+
+def drop_contradicted(
+    merged: MergedSummary, documents: Sequence[Document], nlp: Any = None
+) -> tuple[MergedSummary, list[Conflict]]:
+    """Stop crediting a source whose sentence closest to a merged sentence says the opposite
+    (:func:`summarize.merge.stance.stance`: polarity, modality, values), and report each such
+    case as a ``stance`` conflict: who says what, with both sentences as evidence. The article a
+    merged sentence was taken from always keeps it."""
+    by_id = {d.id: d for d in documents}
+    sentences, conflicts = [], []
+    for s in merged.sentences:
+        kept, dropped = [], []
+        for src in s.sources:
+            doc = by_id.get(src)
+            if doc is None or s.text in doc.sentences:
+                kept.append(src)
+                continue
+            best = max(doc.sentences, key=lambda x: overlap(s.text, x), default="")
+            verdict = stance(s.text, best, nlp=nlp)
+            (dropped if verdict.contradicts else kept).append((src, best, verdict) if verdict.contradicts else src)
+        if dropped and kept:
+            for src, best, verdict in dropped:
+                conflicts.append(
+                    Conflict(
+                        f"stance ({verdict.kind})", s.text,
+                        {s.text: tuple(kept), best: (src,)},
+                        tuple((k, s.text) for k in kept[:1]) + ((src, best),),
+                    )
+                )
+            s = MergedSentence(s.text, tuple(kept))
+        sentences.append(s)
+    return replace(merged, sentences=tuple(sentences)), conflicts
 
 
 def redundancy(merged: MergedSummary, lang: str = "fr") -> float:
@@ -80,6 +114,8 @@ def merge_with_checks(
     kept_ids = {d.id for d in keep}
     merged = merger.merge(keep, [s for s in summaries if s.id in kept_ids])
     report = find_conflicts(keep, nlp=nlp) if conflicts and len(keep) >= 2 else None
+    ner = (nlp or french_ner()) if conflicts else None
+    merged, stance_conflicts = drop_contradicted(merged, keep, ner) if len(keep) >= 2 else (merged, [])
     checks = MergeChecks(
         words=merged.words,
         attribution=check_attribution(merged, keep),
@@ -89,7 +125,7 @@ def merge_with_checks(
     )
     return replace(
         merged,
-        conflicts=report.conflicts if report else (),
+        conflicts=(report.conflicts if report else ()) + tuple(stance_conflicts),
         flags=report.flags if report else (),
         checks=checks,
     )
