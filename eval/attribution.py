@@ -56,7 +56,7 @@ def main() -> None:
     gold_sup = [p["label"] == "supports" for p in pairs]
     gold_con = [p["label"] == "contradicts" for p in pairs]
     kinds = sorted({p["kind"] for p in pairs if p["label"] == "contradicts"})
-    print(f"\n| checker | attribution P | attribution R | contradiction P | contradiction R | " + " | ".join(f"R {k}" for k in kinds) + " |")
+    print("\n| checker | attribution P | attribution R | contradiction P | contradiction R | " + " | ".join(f"R {k}" for k in kinds) + " |")
     print("|---|---:|---:|---:|---:|" + "---:|" * len(kinds))
     for name, checker in (("before (lexical + aligned conflicts)", before), ("after (stance rules)", after)):
         out = [checker(p["claim"], p["source_sentence"], nlp) for p in pairs]

@@ -19,7 +19,7 @@ from ..segment import as_document
 from ..vectors import tfidf_matrix
 from ._base import Merger, majority_language
 from .conflicts import find_conflicts, french_ner
-from .stance import overlap, stance
+from .stance import stance
 
 
 def check_attribution(
@@ -50,15 +50,19 @@ def drop_contradicted(
     case as a ``stance`` conflict: who says what, with both sentences as evidence. The article a
     merged sentence was taken from always keeps it."""
     by_id = {d.id: d for d in documents}
+    bags: dict[str, list[tuple[str, frozenset[str]]]] = {}  # content words of each source sentence, once
     sentences, conflicts = [], []
     for s in merged.sentences:
         kept, dropped = [], []
+        words = content_words(s.text)
         for src in s.sources:
             doc = by_id.get(src)
             if doc is None or s.text in doc.sentences:
                 kept.append(src)
                 continue
-            best = max(doc.sentences, key=lambda x: overlap(s.text, x), default="")
+            if src not in bags:
+                bags[src] = [(x, content_words(x)) for x in doc.sentences]
+            best = max(bags[src], key=lambda p: len(words & p[1]), default=("", frozenset()))[0]
             verdict = stance(s.text, best, nlp=nlp)
             (dropped if verdict.contradicts else kept).append((src, best, verdict) if verdict.contradicts else src)
         if dropped and kept:
