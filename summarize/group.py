@@ -223,7 +223,7 @@ def _key_term_vectors(X: sparse.csr_matrix, m: int) -> sparse.csr_matrix:
 
 
 def candidate_pairs(
-    X: sparse.csr_matrix, *, key_terms: int, candidates: int, threshold: float, chunk: int = 200_000
+    X: sparse.csr_matrix, *, key_terms: int, candidates: int, threshold: float, chunk: int = 20_000
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs ``(i, j)``, ``i < j``, of rows of ``X`` (L2-normalised) with cosine >= ``threshold``
     among each row's ``candidates`` best key-word matches, and their cosines."""
