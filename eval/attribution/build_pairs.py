@@ -2,7 +2,7 @@
 
 Every label below was assigned by reading; this script only looks up the exact sentences
 (split with summarize.segment.split_sentences) so that quoted text matches the sources, and
-writes the JSONL. Run: .venv/bin/python eval/attribution/build_pairs.py
+writes the JSONL. Run from the repository root: python -m eval.attribution.build_pairs
 """
 from __future__ import annotations
 
@@ -14,9 +14,8 @@ from pathlib import Path
 from summarize.segment import split_sentences
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path("/work/shared/data")
+SHARED = Path(os.environ.get("SUMMARIZE_SHARED", HERE.parents[2] / "shared")) / "data"
 ART_DIR = SHARED / "articles" / "blinken-lavrov-2022"
-MERGED = Path("/tmp/o1/merged.json")
 
 # ---------------------------------------------------------------- sources
 ART = {}
@@ -31,16 +30,14 @@ for split in ("valid", "test"):
         d = json.loads(line)
         OS[f"{split}-{d['id']}"] = d
 
-# the 4 sentences of /tmp/o1/merged.json (project's merged summary of the sample corpus), kept
-# here so that the set can be rebuilt without that file
+# the 4 sentences of the project's merged summary of the sample corpus (merged.json of
+# `summarize run ../shared/data/articles/blinken-lavrov-2022`), as they were when labelled
 MERGED_SENTS = [
     "Le secrétaire d'Etat américain Antony Blinken n'exclut pas une rencontre entre son président Joe Biden et le chef du Kremlin Vladimir Poutine.",
     "Le ministre russe des affaires étrangères, Sergueï Lavrov, a déclaré ce vendredi que le secrétaire d’État américain, Antoine BlinkIl a promis lors de la réunion conjointe à Genève que Washington soumettrait une réponse écrite aux propositions de Moscou sur les garanties de sécurité d’ici une semaine.",
     "« Nous sommes engagés sur la voie de la diplomatie pour tenter de résoudre nos différends.",
     "Des préparatifs sont en cours pour organiser un entretien en visioconférence entre le président russe Vladimir Poutine et son homologue américain Joe Biden, a annoncé le Kremlin vendredi, au lendemain d’une rencontre infructueuse entre les ministres des Affaires étrangères des deux pays sur la crise ukrainienne.",
 ]
-if MERGED.exists():
-    assert [s["text"] for s in json.load(open(MERGED, encoding="utf-8"))["sentences"]] == MERGED_SENTS
 
 
 def A(n: str, i: int) -> tuple[str, str]:
