@@ -2,7 +2,7 @@
 
 Every label below was assigned by reading; this script only looks up the exact sentences
 (split with summarize.segment.split_sentences) so that quoted text matches the sources, and
-writes the JSONL. Run from the repository root: python -m eval.attribution.build_pairs
+writes the JSONL. Run from the repository root: python eval/attribution/build_pairs.py
 """
 from __future__ import annotations
 
