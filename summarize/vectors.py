@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -16,10 +17,16 @@ from .lexicon import stopwords
 _TOKEN = r"(?u)\b[^\W\d_]{2,}\b"
 
 
-def _vectorizer(lang: str | None) -> TfidfVectorizer:
+@lru_cache(maxsize=16)
+def _stop_tokens(lang: str | None) -> tuple[str, ...]:
     # Tokenize the stop words like the text ("quelqu'un" -> "quelqu", "un"), as scikit-learn expects.
-    stop = sorted({t for w in stopwords(lang) for t in re.findall(_TOKEN, w)})
-    return TfidfVectorizer(lowercase=True, token_pattern=_TOKEN, stop_words=stop, sublinear_tf=True, dtype=np.float32)
+    return tuple(sorted({t for w in stopwords(lang) for t in re.findall(_TOKEN, w)}))
+
+
+def _vectorizer(lang: str | None) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        lowercase=True, token_pattern=_TOKEN, stop_words=list(_stop_tokens(lang)), sublinear_tf=True, dtype=np.float32
+    )
 
 
 def tfidf_sparse(sentences: Sequence[str], lang: str | None) -> sparse.csr_matrix:

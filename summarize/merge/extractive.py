@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -27,6 +28,13 @@ from ..registry import check_positive_ints
 from ..segment import as_document
 from ..vectors import neighbours, tfidf_sparse
 from ._base import majority_language, sentence_items, source_order, summarized
+
+
+@lru_cache(maxsize=4096)
+def _scores(sentences: tuple[str, ...], title: str | None) -> np.ndarray:
+    """ext-fr probabilities of one article's sentences; cached, since copies of the same wire
+    article often sit in one story."""
+    return load_model().score(list(sentences), title)
 
 
 def _importance(documents: Sequence[Document], items: list[tuple[str, int, str]]) -> np.ndarray:
@@ -40,7 +48,7 @@ def _importance(documents: Sequence[Document], items: list[tuple[str, int, str]]
         if not idx:
             continue
         if d.lang == "fr":
-            scores[idx] = load_model().score([items[k][2] for k in idx], d.title)
+            scores[idx] = _scores(tuple(items[k][2] for k in idx), d.title)
         else:
             scores[idx] = [1.0 / (1 + items[k][1]) for k in idx]
     return scores
