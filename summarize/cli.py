@@ -227,7 +227,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 out.rmdir()  # leave no empty folder behind
         if isinstance(exc, OSError) and exc.errno is not None:
             return _error(
-                f"could not write the outputs to {out} ({exc.strerror or exc}); no final file there is half "
+                f"could not write the outputs to {out} ({exc.strerror or exc}); no file there is half "
                 "written: each is the earlier one or the new one, whole; free space and run again (--resume "
                 "goes on from the articles done)"
             )

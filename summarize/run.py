@@ -2,7 +2,8 @@
 
 Memory stays bounded whatever the number of articles: inputs are read lazily
 (:func:`summarize.load.iter_corpus`), every article's summary, segmented document, cleaning audit
-and errors are appended to ``*.partial`` files as they are produced, and only what grouping
+and errors are appended to ``*.partial`` files (in the run's hidden folder ``out/.run-*``) as
+they are produced, and only what grouping
 needs stays in memory (ids, file offsets, one sparse vector per article). Then the articles are
 grouped into stories, each story's documents are read back from disk and merged, and the partial
 files are renamed over the final ones: a killed run never leaves a half-written
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import shutil
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -38,6 +41,7 @@ from .scoring import References, RunScores, score_run
 # report.md; larger runs list them in summaries.jsonl and cleaning.jsonl only.
 REPORT_DETAIL_MAX = 200
 PARTIAL = ".partial"
+RUN_DIR_PREFIX = ".run-"
 _STREAMS = ("summaries", "documents", "cleaning", "errors")
 
 
@@ -93,17 +97,22 @@ def settings_key(pipeline: Pipeline) -> dict[str, Any]:
 
 
 class _Sink:
-    """The ``*.partial`` files of a run, appended line by line and flushed per batch."""
+    """The ``*.partial`` files of a run, appended line by line and flushed per batch, in the run's
+    own hidden folder ``out/.run-<pid>-<random>`` (two runs into one folder do not mix; each
+    renames its whole files over the outputs at its end)."""
 
     def __init__(self, out: Path, resume: bool, key: dict[str, Any]) -> None:
         self.out = out
-        self.paths = {name: out / f"{name}.jsonl{PARTIAL}" for name in _STREAMS}
-        self.settings = out / f"run.json{PARTIAL}"
         self.offsets: dict[str, tuple[int, int]] = {}  # id -> (document offset, summary offset)
         self.resumed: list[str] = []
-        if resume and self._can_resume(key):
+        earlier = self._resumable(key) if resume else None
+        self.dir = earlier or out / f"{RUN_DIR_PREFIX}{os.getpid()}-{secrets.token_hex(3)}"
+        self.paths = {name: self.dir / f"{name}.jsonl{PARTIAL}" for name in _STREAMS}
+        self.settings = self.dir / f"run.json{PARTIAL}"
+        if earlier:
             self._recover()
         else:
+            self.dir.mkdir()
             for p in self.paths.values():
                 p.write_bytes(b"")
             atomic_write_text(self.settings, json.dumps(key, ensure_ascii=False, sort_keys=True))
@@ -111,17 +120,33 @@ class _Sink:
         self.errors_path.write_bytes(b"")  # skipped articles are tried again
         self.files: dict[str, BinaryIO] = {name: p.open("ab") for name, p in self.paths.items()}
 
-    def _can_resume(self, key: dict[str, Any]) -> bool:
-        if not all(p.exists() for p in self.paths.values()) or not self.settings.exists():
-            return False
-        before = json.loads(self.settings.read_text(encoding="utf-8"))
-        if before != json.loads(json.dumps(key, sort_keys=True)):
-            changed = sorted(k for k in set(before) | set(key) if before.get(k) != json.loads(json.dumps(key)).get(k))
+    def _resumable(self, key: dict[str, Any]) -> Path | None:
+        """The latest killed run in ``out`` made with these settings (``None``: none at all).
+
+        Raises:
+            ResumeError: there are killed runs, all made with other settings.
+        """
+        runs = sorted(
+            (d for d in self.out.glob(f"{RUN_DIR_PREFIX}*") if (d / f"run.json{PARTIAL}").exists()),
+            key=lambda d: d.stat().st_mtime, reverse=True,
+        )
+        wanted = json.loads(json.dumps(key, sort_keys=True))
+        changed: set[str] = set()
+        for d in runs:
+            before = json.loads((d / f"run.json{PARTIAL}").read_text(encoding="utf-8"))
+            if before == wanted and all((d / f"{name}.jsonl{PARTIAL}").exists() for name in _STREAMS):
+                return d
+            changed |= {k for k in set(before) | set(wanted) if before.get(k) != wanted.get(k)}
+        if runs:
             raise ResumeError(
-                f"the partial run in {self.out} was made with other settings ({', '.join(changed)}); "
+                f"the partial run in {self.out} was made with other settings ({', '.join(sorted(changed))}); "
                 "run again with the same options, or without --resume to start over"
             )
-        return True
+        return None
+
+    def discard(self) -> None:
+        """Remove this run's folder (nothing in it worth resuming)."""
+        shutil.rmtree(self.dir, ignore_errors=True)
 
     def _recover(self) -> None:
         """Read back what a killed run wrote: whole lines only (a cut last line is dropped)."""
@@ -257,8 +282,12 @@ def run_to_folder(
                     first_errors.append(outcome)
             if k % 256 == 0:
                 sink.flush()
-    finally:
+    except BaseException:
         sink.close()
+        if not sink.offsets:  # nothing done: nothing to resume (e.g. a model missing at the first article)
+            sink.discard()
+        raise
+    sink.close()
     t_articles = time.perf_counter() - t0
     stories, n_stories, largest = _write_stories(pipeline, sink, grouper) if cfg.stories != "off" and sink.offsets else ([], 0, None)
     t_stories = time.perf_counter() - t0 - t_articles
@@ -274,8 +303,7 @@ def run_to_folder(
     merged = largest.merged if largest else None
     for name in ("summaries", "errors", "cleaning"):
         os.replace(sink.paths[name], out / f"{name}.jsonl")
-    sink.paths["documents"].unlink(missing_ok=True)
-    sink.settings.unlink(missing_ok=True)
+    sink.discard()
     paths = {name: out / f"{name}.jsonl" for name in ("summaries", "errors", "cleaning")}
     if cfg.stories != "off":
         paths["stories"] = out / "stories.jsonl"
@@ -338,7 +366,7 @@ def _write_stories(pipeline: Pipeline, sink: _Sink, grouper) -> tuple[list[Story
     largest: Story | None = None
     n = 0
     small = len(ids) <= REPORT_DETAIL_MAX
-    partial = sink.out / f"stories.jsonl{PARTIAL}"
+    partial = sink.dir / f"stories.jsonl{PARTIAL}"
     with (
         sink.paths["documents"].open("rb") as docs,
         sink.paths["summaries"].open("rb") as sums,

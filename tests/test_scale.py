@@ -136,9 +136,10 @@ def test_outputs_are_streamed_and_a_killed_run_resumes(tmp_path, orangesum_dir):
     with pytest.raises(Killed):
         run_to_folder(pipeline, feed_killed_after(20), out)
     assert (out / "summaries.jsonl").read_text() == "OLD\n"  # never half-written
-    partial = (out / "summaries.jsonl.partial").read_text().splitlines()
+    (run_dir,) = out.glob(".run-*")  # the killed run's own folder
+    partial = (run_dir / "summaries.jsonl.partial").read_text().splitlines()
     assert len(partial) == 16
-    with (out / "summaries.jsonl.partial").open("a") as f:
+    with (run_dir / "summaries.jsonl.partial").open("a") as f:
         f.write('{"id": "cut in the mid')  # killed while writing a line
 
     resumed = run_to_folder(pipeline, feed, out, resume=True)
@@ -148,7 +149,7 @@ def test_outputs_are_streamed_and_a_killed_run_resumes(tmp_path, orangesum_dir):
     strip = lambda rs: sorted((r["id"], r["summary"]) for r in rs)  # noqa: E731
     assert strip(got) == strip(want)
     assert (out / "stories.jsonl").read_text() == (tmp_path / "ref" / "stories.jsonl").read_text()
-    assert not list(out.glob("*.partial"))
+    assert not list(out.glob(".run-*")) and not list(out.glob("*.partial"))
     assert full.summarized == 30
 
 
@@ -156,9 +157,11 @@ def test_resume_refuses_other_settings(tmp_path, orangesum_dir):
     feed = _feed(tmp_path / "feed.jsonl", _orangesum(orangesum_dir, 5))
     out = tmp_path / "out"
     out.mkdir()
-    (out / "run.json.partial").write_text(json.dumps({"summarizer": "lead-3"}))
+    killed = out / ".run-1-abc"
+    killed.mkdir()
+    (killed / "run.json.partial").write_text(json.dumps({"summarizer": "lead-3"}))
     for name in ("summaries", "documents", "cleaning", "errors"):
-        (out / f"{name}.jsonl.partial").write_text("")
+        (killed / f"{name}.jsonl.partial").write_text("")
     with pytest.raises(ResumeError, match="other settings"):
         run_to_folder(Pipeline(PipelineConfig(progress=False, conflicts=False)), feed, out, resume=True)
     # without partial files, --resume simply starts from the beginning
