@@ -305,8 +305,10 @@ def run_to_folder(
         os.replace(sink.paths[name], out / f"{name}.jsonl")
     sink.discard()
     paths = {name: out / f"{name}.jsonl" for name in ("summaries", "errors", "cleaning")}
-    if cfg.stories != "off":
+    if cfg.stories != "off" and (out / "stories.jsonl").exists():
         paths["stories"] = out / "stories.jsonl"
+    else:  # no stories this time: an earlier run's file would be taken for this run's
+        (out / "stories.jsonl").unlink(missing_ok=True)
     merged_record = merged.to_dict() if merged else {"summary": None, "sentences": [], "method": None}
     if largest is not None:
         merged_record = {"story": largest.id, "stories": n_stories, **merged_record}
