@@ -28,7 +28,7 @@ agglomerative clustering) is in ``eval/stories.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -287,14 +287,6 @@ def _average_link(X: sparse.csr_matrix, pairs: np.ndarray, sims: np.ndarray, thr
         members[ra].extend(members.pop(rb))
     groups = [sorted(m) for m in members.values()]
     return sorted(groups, key=lambda g: g[0])
-
-
-def group_documents(documents: Sequence[Document], config: GroupingConfig | None = None) -> list[list[str]]:
-    """Stories (lists of article ids) of segmented ``documents`` (see :class:`StoryGrouper`)."""
-    grouper = StoryGrouper(config)
-    for d in documents:
-        grouper.add_document(d)
-    return grouper.stories()
 
 
 def group_texts(items: Iterable[tuple[str, str | None, str, str | None]], config: GroupingConfig | None = None) -> list[list[str]]:

@@ -309,7 +309,7 @@ class Pipeline:
                 story = self.merge_story(story_id, [by_id[i][0] for i in ids], [by_id[i][1] for i in ids])
                 stories.append(story)
                 if story.error:
-                    errors.append(ArticleError(f"<story {story_id}>", "merge", story.error))
+                    errors.append(story.as_error())
         return RunResult(
             documents=documents,
             cleaning=cleaning,
@@ -369,14 +369,17 @@ class Pipeline:
 
     def group(self, documents: Sequence[Document]) -> list[tuple[str, list[str]]]:
         """Stories of ``documents`` as ``(story id, article ids)`` (see ``PipelineConfig.stories``)."""
-        if self.config.stories == "one":
-            groups = [[d.id for d in documents]] if documents else []
-        else:
-            grouper = self.grouper()
-            for d in documents:
-                grouper.add_document(d)
-            groups = grouper.stories()
-        return number_stories(groups)
+        grouper = self.grouper()
+        for d in documents:
+            grouper.add_document(d)
+        return self.stories_of(grouper)
+
+    def stories_of(self, grouper: StoryGrouper) -> list[tuple[str, list[str]]]:
+        """The stories of the articles added to ``grouper`` as ``(story id, article ids)``: its
+        grouping, or all of them as one story under ``stories="one"``."""
+        if not grouper.ids:
+            return []
+        return number_stories([list(grouper.ids)] if self.config.stories == "one" else grouper.stories())
 
     def grouper(self) -> StoryGrouper:
         """An empty :class:`~summarize.group.StoryGrouper` with this run's settings."""

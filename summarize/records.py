@@ -366,6 +366,10 @@ class Story:
     def size(self) -> int:
         return len(self.article_ids)
 
+    def as_error(self) -> ArticleError:
+        """The failed merge as a problem of the run (``errors.jsonl``)."""
+        return ArticleError(f"<story {self.id}>", "merge", self.error or "")
+
     def to_dict(self) -> dict[str, Any]:
         merged = self.merged.to_dict() if self.merged else None
         return {

@@ -32,7 +32,7 @@ from typing import Any, BinaryIO
 from .clean import CleanResult
 from .engines import process_with
 from .load import iter_corpus
-from .pipeline import Pipeline, Processed, RunResult, number_stories
+from .pipeline import Pipeline, Processed, RunResult
 from .records import Article, ArticleError, Document, Story, Summary
 from .report import atomic_write_text, render_report
 from .scoring import References, RunScores, score_run
@@ -116,8 +116,7 @@ class _Sink:
             for p in self.paths.values():
                 p.write_bytes(b"")
             atomic_write_text(self.settings, json.dumps(key, ensure_ascii=False, sort_keys=True))
-        self.errors_path = self.paths["errors"]
-        self.errors_path.write_bytes(b"")  # skipped articles are tried again
+        self.paths["errors"].write_bytes(b"")  # skipped articles are tried again
         self.files: dict[str, BinaryIO] = {name: p.open("ab") for name, p in self.paths.items()}
 
     def _resumable(self, key: dict[str, Any]) -> Path | None:
@@ -295,10 +294,10 @@ def run_to_folder(
     for story in stories:
         if story.error:
             n_story_errors += 1
-            err = ArticleError(f"<story {story.id}>", "merge", story.error)
+            err = story.as_error()
             if len(first_errors) < 1000:
                 first_errors.append(err)
-            with sink.errors_path.open("ab") as f:
+            with sink.paths["errors"].open("ab") as f:
                 f.write(_line(err.to_dict()))
     merged = largest.merged if largest else None
     for name in ("summaries", "errors", "cleaning"):
@@ -362,19 +361,17 @@ def _write_stories(pipeline: Pipeline, sink: _Sink, grouper) -> tuple[list[Story
     """Group, then merge each story from the documents on disk; ``stories.jsonl`` is written to a
     partial file line by line and renamed at the end. Returns the stories kept in memory (all for
     small runs, else those of 2+ articles), how many there are, and the largest."""
-    ids = grouper.ids
-    groups = [[ids[i] for i in g] for g in grouper.groups()] if pipeline.config.stories == "group" else [list(ids)]
     stories: list[Story] = []
     largest: Story | None = None
     n = 0
-    small = len(ids) <= REPORT_DETAIL_MAX
+    small = len(grouper.ids) <= REPORT_DETAIL_MAX
     partial = sink.dir / f"stories.jsonl{PARTIAL}"
     with (
         sink.paths["documents"].open("rb") as docs,
         sink.paths["summaries"].open("rb") as sums,
         partial.open("wb") as f,
     ):
-        for story_id, members in number_stories(groups):
+        for story_id, members in pipeline.stories_of(grouper):
             documents = [Document.from_dict(_read_at(docs, sink.offsets[i][0])) for i in members]
             summaries = [Summary.from_dict(_read_at(sums, sink.offsets[i][1])) for i in members]
             story = pipeline.merge_story(story_id, documents, summaries)
