@@ -23,9 +23,9 @@ def _stop_tokens(lang: str | None) -> tuple[str, ...]:
     return tuple(sorted({t for w in stopwords(lang) for t in re.findall(_TOKEN, w)}))
 
 
-def _vectorizer(lang: str | None) -> TfidfVectorizer:
+def _vectorizer(lang: str | None, dtype: type = np.float32) -> TfidfVectorizer:
     return TfidfVectorizer(
-        lowercase=True, token_pattern=_TOKEN, stop_words=list(_stop_tokens(lang)), sublinear_tf=True, dtype=np.float32
+        lowercase=True, token_pattern=_TOKEN, stop_words=list(_stop_tokens(lang)), sublinear_tf=True, dtype=dtype
     )
 
 
@@ -93,10 +93,8 @@ def tfidf_matrix(sentences: Sequence[str], lang: str | None) -> np.ndarray:
         >>> X.shape[0], round(float(X[0] @ X[1]), 2) > 0, float(X[0] @ X[2])
         (3, True, 0.0)
     """
-    vectorizer = _vectorizer(lang)
-    vectorizer.dtype = np.float64  # dense users (TextRank, MMR) keep the float64 they were tuned with
-    try:
-        return vectorizer.fit_transform(list(sentences)).toarray()
+    try:  # float64: the dense users (TextRank, MMR) keep the precision they were tuned with
+        return _vectorizer(lang, np.float64).fit_transform(list(sentences)).toarray()
     except ValueError:  # only stop words: no vocabulary
         return np.zeros((len(sentences), 1))
 

@@ -64,7 +64,10 @@ def drop_contradicted(
                 bags[src] = [(x, content_words(x)) for x in doc.sentences]
             best = max(bags[src], key=lambda p: len(words & p[1]), default=("", frozenset()))[0]
             verdict = stance(s.text, best, nlp=nlp)
-            (dropped if verdict.contradicts else kept).append((src, best, verdict) if verdict.contradicts else src)
+            if verdict.contradicts:
+                dropped.append((src, best, verdict))
+            else:
+                kept.append(src)
         if dropped and kept:
             for src, best, verdict in dropped:
                 conflicts.append(

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..lexicon import content_words, stopwords, words
+from ..lexicon import MONTHS_FR, WEEKDAYS_FR, content_words, stopwords, words
 
 _PARTICLES = frozenset("pas plus jamais rien guère point nullement aucun aucune personne".split())
 _NEG_SUBJECTS = frozenset("aucun aucune nul nulle personne rien".split())
@@ -47,8 +47,7 @@ _CERTAIN = re.compile(r"\b(?:décidé\w*|déjà|définitiv\w*|a été|ont été|
 _CLAUSE = re.compile(r"[,;:()]|\b(?:mais|car|alors que|tandis que|cependant|pourtant|et que|et qu['’])", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|[^\W\d_]{3,})")
 _YEAR_OR_DAY = re.compile(
-    r"\b(?:\d{1,2}(?:er)?\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
-    r"(?:\s+\d{4})?|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|(?:19|20)\d{2})\b",
+    r"\b(?:\d{1,2}(?:er)?\s+(?:" + "|".join(MONTHS_FR) + r")(?:\s+\d{4})?|(?:" + "|".join(WEEKDAYS_FR) + r")|(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 _APPROX = re.compile(r"\b(dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|millier)s?\s+d[e'’]\s*([^\W\d_]{3,})", re.IGNORECASE)
