@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .bench_seq2seq import _peak_rss_mb
 from .orangesum_data import read_split
 
 TRAIN_SIZE = 21_401
@@ -45,11 +46,6 @@ def write_feed(path: Path, n: int, data: str | None = None) -> Path:
             rid = r["id"] if k < len(rows) else f"{r['id']}-r{k // len(rows)}"
             f.write(json.dumps({"id": rid, "title": r["title"], "text": r["text"]}, ensure_ascii=False) + "\n")
     return path
-
-
-def _peak_rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as f:
-        return next(int(line.split()[1]) / 1024 for line in f if line.startswith("VmHWM:"))
 
 
 def run_one(feed: str, out: str, engine: str, workers: int, conflicts: bool, model: str | None, new_tokens: int) -> dict[str, Any]:

@@ -69,31 +69,6 @@ def load_set(shared: Path) -> pd.DataFrame:
 # --------------------------------------------------------------------------- metrics
 
 
-def pairwise(pred: Sequence[int], gold: Sequence[int]) -> tuple[float, float, float]:
-    """Precision/recall/F1 over pairs of articles put in the same story."""
-    def pairs(labels: Sequence[int]) -> set[tuple[int, int]]:
-        by = defaultdict(list)
-        for i, x in enumerate(labels):
-            by[x].append(i)
-        return {p for members in by.values() for p in combinations(members, 2)}
-
-    p, g = pairs(pred), pairs(gold)
-    tp = len(p & g)
-    precision = tp / len(p) if p else 1.0
-    recall = tp / len(g) if g else 1.0
-    return precision, recall, _f1(precision, recall)
-
-
-def bcubed(pred: Sequence[int], gold: Sequence[int]) -> tuple[float, float, float]:
-    """B-cubed precision/recall/F1 (Bagga & Baldwin 1998; Amigó et al. 2009): per article, the
-    share of its predicted story that is in its true story, and the converse, averaged."""
-    pc, gc = Counter(pred), Counter(gold)
-    both = Counter(zip(pred, gold))
-    precision = float(np.mean([both[(p, g)] / pc[p] for p, g in zip(pred, gold)]))
-    recall = float(np.mean([both[(p, g)] / gc[g] for p, g in zip(pred, gold)]))
-    return precision, recall, _f1(precision, recall)
-
-
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -129,15 +104,15 @@ def gold_labels(df: pd.DataFrame) -> list[int]:
 
 
 def scores(pred: list[int], gold: list[int]) -> dict[str, float]:
-    pp, pr, pf = pairwise(pred, gold)
-    bp, br, bf = bcubed(pred, gold)
-    return {"pair P": pp, "pair R": pr, "pair F1": pf, "B3 P": bp, "B3 R": br, "B3 F1": bf}
+    """Pairwise and B-cubed precision/recall/F1 of ``pred`` against ``gold`` (all articles)."""
+    return _from_counts(_subset_counts(pred, gold, set(range(len(gold)))))
 
 
 def _subset_counts(pred: Sequence[int], gold: Sequence[int], members: set[int]) -> dict[str, float]:
     """Counts for scoring the articles in ``members`` against the grouping of *all* articles:
-    their B-cubed precision/recall sums, and the pairs with at least one of them (so a test
-    article wrongly joined with a tuning one counts as an error)."""
+    their B-cubed precision/recall sums (per article, the share of its predicted story that is in
+    its true story, and the converse; Bagga & Baldwin 1998, Amigó et al. 2009), and the pairs with
+    at least one of them (so a test article wrongly joined with a tuning one counts as an error)."""
     pc, gc = Counter(pred), Counter(gold)
     both = Counter(zip(pred, gold))
     b3p = sum(both[(pred[i], gold[i])] / pc[pred[i]] for i in members)
