@@ -267,18 +267,17 @@ def iter_jsonl_articles(
     return _jsonl_articles(p, lines, encoding, text_key=text_key, id_key=id_key, name=name)
 
 
-def _utf8_lines(p: Path) -> Iterator[str]:
-    with p.open("r", encoding="utf-8-sig", newline="\n") as f:
-        lineno = 0
-        while True:
-            lineno += 1
+def _utf8_lines(p: Path) -> Iterator[str | None]:
+    """The lines of a UTF-8 file, each decoded alone: a line that is not UTF-8 comes as ``None``
+    (reported with its number), and the lines after it are still read."""
+    with p.open("rb") as f:
+        for lineno, raw in enumerate(f, start=1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
             try:
-                line = f.readline()
+                yield raw.decode("utf-8")
             except UnicodeDecodeError:
-                raise LoadError(p, f"line {lineno} is not UTF-8 while the lines before are; convert the file to UTF-8") from None
-            if not line:
-                return
-            yield line
+                yield None
 
 
 def _utf8_prefix(data: bytes) -> bool:

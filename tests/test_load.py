@@ -198,3 +198,14 @@ def test_a_date_quoted_in_the_body_is_not_the_page_date():
 
     body = "<p>" + "La réunion prévue le 3 mars 2019 a finalement eu lieu à Genève avec les ministres. " * 4 + "</p>"
     assert extract_html(f"<html><head><title>T</title></head><body><article>{body}</article></body></html>").date is None
+
+
+def test_a_big_utf8_jsonl_with_one_bad_line_reports_that_line_and_keeps_the_rest(tmp_path):
+    # past the first 64 KB the file is read line by line: one undecodable line is one error
+    good = [json.dumps({"id": f"g{i}", "text": "Un article tout à fait correct en français. " * 4}, ensure_ascii=False) for i in range(400)]
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes("\n".join(good).encode() + b'\n{"id": "bad", "text": "caf\xe9"}\n{"id": "after", "text": "Encore un article."}\n')
+    corpus = load_corpus(path)
+    assert [a.id for a in corpus.articles][-2:] == ["g399", "after"] and len(corpus.articles) == 401
+    (error,) = corpus.errors
+    assert error.source == f"{path}:401" and "not UTF-8" in error.message and "convert the file to UTF-8" in error.message
