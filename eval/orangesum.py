@@ -3,10 +3,14 @@
     python -m eval.orangesum --system lead-1,lead-2,lead-3,oracle --split test [--limit N]
 
 Systems: any name of the toolkit's registry (``ext-fr``, ``textrank``, ``centroid-mmr``,
-``lead-3``...; ``lead3`` works too; articles get their OrangeSum title and ``lang="fr"``), ``oracle``
+``lead-3``...; ``lead3`` works too; articles get their OrangeSum title and ``lang="fr"``, or no
+title with ``--no-title``: the input BARThez had), with parameters after colons
+(``ext-fr:model=orangesum-ext-fr-v1``, ``ext-fr:title_first=false``), ``oracle``
 (greedy EXT-ORACLE: up to 3 sentences of the article chosen one at a time to maximise ROUGE-1 F1
 + ROUGE-2 F1 against the reference, ``fr`` tokenization; an upper bound for extractive systems,
 it reads the reference), and ``barthez-published`` (the published BARThez outputs, test split only).
+``--baseline A,B`` tests every other system against A and against B (paired bootstrap, both
+tokenizations).
 
 For each system the table gives ROUGE-1/2/L/Lsum F1 x100 (mean and 95% bootstrap CI) in both
 tokenizations, the mean summary length in words, and the time spent summarizing (sentence
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,15 +80,34 @@ def greedy_oracle(sentences: Sequence[str], reference: str, scorer: RougeScorer,
     return [sentences[i] for i in sorted(chosen)]
 
 
-def run_system(name: str, records: list[dict[str, Any]], *, data_dir: str | Path | None = None, progress: bool = True) -> SystemRun:
-    """Run system ``name`` on OrangeSum ``records`` (see module docstring for the names).
+def system_spec(name: str) -> tuple[str, dict[str, Any]]:
+    """``"ext-fr:model=x:max_words=50"`` -> ``("ext-fr", {"model": "x", "max_words": 50})``
+    (values read as JSON when they parse, as the CLI's ``-O``)."""
+    key, *options = name.strip().split(":")
+    params: dict[str, Any] = {}
+    for option in options:
+        k, sep, v = option.partition("=")
+        if not sep or not k:
+            raise ValueError(f"system parameter {option!r} of {name!r}: expected KEY=VALUE")
+        try:
+            params[k] = json.loads(v)
+        except json.JSONDecodeError:
+            params[k] = v
+    return key.lower(), params
+
+
+def run_system(
+    name: str, records: list[dict[str, Any]], *, data_dir: str | Path | None = None, progress: bool = True, titles: bool = True,
+) -> SystemRun:
+    """Run system ``name`` on OrangeSum ``records`` (see module docstring for the names);
+    ``titles=False`` gives the toolkit's summarizers the text only.
 
     Raises:
         ValueError: unknown system, or ``barthez-published`` on records outside the test split.
     """
     ids = [str(r["id"]) for r in records]
     t0 = time.perf_counter()
-    key = name.strip().lower()
+    key, params = system_spec(name)
     if key == "barthez-published":
         outputs = barthez_outputs(data_dir)
         missing = [i for i in ids if i not in outputs]
@@ -97,9 +121,9 @@ def run_system(name: str, records: list[dict[str, Any]], *, data_dir: str | Path
             for r in tqdm(records, desc="oracle", disable=not progress)
         ]
     else:
-        summarizer = get_summarizer(key.replace("lead", "lead-") if key[4:].isdigit() else key)
+        summarizer = get_summarizer(key.replace("lead", "lead-") if key[4:].isdigit() else key, **params)
         sentences = [
-            list(summarizer.summarize(segment(Article(id=str(r["id"]), text=r["text"], title=r.get("title"), lang="fr"))).sentences)
+            list(summarizer.summarize(segment(Article(id=str(r["id"]), text=r["text"], title=r.get("title") if titles else None, lang="fr"))).sentences)
             for r in tqdm(records, desc=summarizer.name, disable=not progress)
         ]
     return SystemRun(name, ids, sentences, time.perf_counter() - t0)
@@ -154,7 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", default=None, help=f"OrangeSum folder (default {default_data_dir()})")
     ap.add_argument("--out", default="out/orangesum", help="folder for predictions JSONL")
     ap.add_argument("--seed", type=int, default=0, help="bootstrap seed")
-    ap.add_argument("--baseline", default=None, help="also test each system against this one (paired bootstrap, fr F1)")
+    ap.add_argument("--baseline", default=None, help="comma-separated: also test each system against these (paired bootstrap)")
+    ap.add_argument("--no-title", action="store_true", help="give the summarizers the text only (no OrangeSum title), as BARThez")
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)
     try:
@@ -164,32 +189,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = []
-    fr_results: dict[str, RougeResult] = {}
+    results: dict[str, dict[str, RougeResult]] = {}
     names = [s for s in args.system.split(",") if s.strip()]
-    if args.baseline and args.baseline not in names:
-        names.append(args.baseline)
+    baselines = [s for s in (args.baseline or "").split(",") if s.strip()]
+    names += [b for b in baselines if b not in names]
     for name in names:
         try:
-            run = run_system(name, records, data_dir=args.data, progress=not args.quiet)
-        except ValueError as exc:
+            run = run_system(name, records, data_dir=args.data, progress=not args.quiet, titles=not args.no_title)
+        except (ValueError, FileNotFoundError) as exc:
             ap.error(str(exc))
-        path = out_dir / f"{name}_{args.split}.jsonl"
+        stem = re.sub(r"[^\w.-]+", "_", name) + ("_untitled" if args.no_title else "")
+        path = out_dir / f"{stem}_{args.split}.jsonl"
         with path.open("w", encoding="utf-8") as f:
             for i, sents in zip(run.ids, run.sentences):
                 f.write(json.dumps({"id": i, "prediction": " ".join(sents), "sentences": sents}, ensure_ascii=False) + "\n")
         scores = {tok: score_system(run, records, tok, args.seed) for tok in TOKENIZERS}
-        fr_results[name] = scores["fr"]
+        results[name] = scores
         rows += table_rows(run, scores)
-    print(f"OrangeSum abstract, {args.split} split, {len(records)} articles; F1 x100, mean [95% bootstrap CI]")
+    inputs = "text only (no title)" if args.no_title else "text and title"
+    print(f"OrangeSum abstract, {args.split} split, {len(records)} articles, summarizers given the {inputs}; F1 x100, mean [95% bootstrap CI]")
     print(to_markdown(rows))
-    if args.baseline:
+    if baselines:
         tests = []
-        for name in names:
-            if name == args.baseline:
-                continue
-            for t in ("rouge1", "rouge2", "rougeL"):
-                pt = paired_bootstrap(fr_results[name], fr_results[args.baseline], t, seed=args.seed)
-                tests.append({"system": name, "vs": args.baseline, "rouge": t, "delta (fr)": f"{pt.delta.mean * 100:+.2f} [{pt.delta.low * 100:+.2f}, {pt.delta.high * 100:+.2f}]", "p (not better)": round(pt.p_value, 4)})
+        for baseline in baselines:
+            for name in names:
+                if name in baselines:
+                    continue
+                for tok in TOKENIZERS:
+                    for t in ("rouge1", "rouge2", "rougeL"):
+                        pt = paired_bootstrap(results[name][tok], results[baseline][tok], t, seed=args.seed)
+                        tests.append({
+                            "system": name, "vs": baseline, "tokenizer": tok, "rouge": t,
+                            "delta": f"{pt.delta.mean * 100:+.2f} [{pt.delta.low * 100:+.2f}, {pt.delta.high * 100:+.2f}]",
+                            "p (not better)": round(pt.p_value, 4),
+                        })
         print()
         print("Paired bootstrap (1,000 resamples), F1 x100 difference:")
         print(to_markdown(tests))

@@ -2,20 +2,29 @@
 
     python -m eval.train_extractive [--data ../shared/data/orangesum] [--out summarize/data/models/orangesum-ext-fr.npz]
 
-Steps (seeded, about 3 minutes on 2 cores):
+Steps (seeded, about 4 minutes on 2 cores):
 
 1. IDF of content terms over the train split (terms in 3+ documents).
 2. For each train article: sentences (``summarize.segment``), features
    (``summarize.ranking.features``), and labels from the greedy ROUGE oracle (``eval.orangesum``:
    up to 3 sentences maximising R1 F1 + R2 F1 against the editors' abstract, ``fr`` tokenization).
    The title is hidden for a seeded 15% of articles, so the model also handles untitled pages.
-3. A ``HistGradientBoostingClassifier`` (scikit-learn) learns P(sentence picked by the oracle).
-4. The trees are exported to NumPy arrays and checked to predict exactly like scikit-learn.
-5. The word budget and fill ratio of the selection are tuned on the valid split (mean R1+R2+RL F1, ``fr``).
-   The test split is not read.
+3. The lexical scorer (``summarize.ranking.lexical``): a logistic regression on each sentence's
+   hashed word unigrams and bigrams, same labels. The trees read its score through 2-fold
+   cross-fitting on train (each article scored by the model fitted on the other half, so that
+   the trees do not learn from scores of sentences the regression has seen); the shipped
+   regression is fitted on all of train.
+4. A ``HistGradientBoostingClassifier`` (scikit-learn) learns P(sentence picked by the oracle)
+   from the features and the three lexical columns.
+5. The trees are exported to NumPy arrays and checked to predict exactly like scikit-learn.
+6. Whether the summary opens with the title, the word budget and the fill ratio of the selection
+   are tuned on the valid split (mean R1+R2+RL F1, ``fr``). The valid scores without titles (the
+   input BARThez had) are recorded too. The test split is not read.
 
-The artifact is ``<out>.npz`` (trees, IDF table) plus ``<out>.json`` (metadata: data, seed,
-features, hyperparameters, valid scores, timings).
+``--no-lexical`` trains the first model's way (features only).
+
+The artifact is ``<out>.npz`` (trees, IDF table, lexical weights) plus ``<out>.json`` (metadata:
+data, seed, features, hyperparameters, valid scores, timings).
 """
 
 from __future__ import annotations
@@ -33,9 +42,13 @@ from typing import Any
 
 import numpy as np
 
-from summarize.ranking import FEATURE_NAMES, ExtractiveModel, TreeEnsemble, content_terms, sentence_features
+from summarize.ranking import (
+    ExtractiveModel, LexicalScorer, TreeEnsemble, content_terms, sentence_features,
+)
+from summarize.ranking.lexical import HASHING, hashing_vectorizer, in_article_features
 from summarize.scoring import RougeScorer
 from summarize.segment import split_sentences
+from summarize.summarizers.extractive import headline
 from summarize.summarizers.select import select_by_score
 
 from .orangesum import greedy_oracle
@@ -44,9 +57,10 @@ from .orangesum_data import default_data_dir, read_split
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "summarize" / "data" / "models" / "orangesum-ext-fr.npz"
 MIN_DF = 3
 HIDE_TITLE = 0.15
-BUDGETS = (40, 45, 50, 55, 60, 65)
+BUDGETS = (30, 35, 40, 45, 50, 55, 60, 65)
 FILLS = (0.6, 0.8)
 HYPERPARAMETERS = {"max_iter": 400, "learning_rate": 0.05, "max_leaf_nodes": 31, "l2_regularization": 0.0, "early_stopping": False}
+LEXICAL = {"C": 0.1, "solver": "liblinear", "folds": 2}
 
 _IDF: dict[str, float] = {}
 _DEFAULT_IDF = 0.0
@@ -89,26 +103,76 @@ def featurize_all(records, *, with_labels: bool, hide: list[bool], idf, default_
         return list(pool.map(_featurize, jobs_in, chunksize=64))
 
 
-def tune_selection(model: ExtractiveModel, valid: list[dict[str, Any]], featurized) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
-    """Word budget and fill ratio maximising mean R1+R2+RL F1 (``fr``) on valid, and the scores
-    of every setting tried."""
+def fit_lexical(sentences: list[list[str]], labels: list[np.ndarray], seed: int) -> tuple[LexicalScorer, list[np.ndarray]]:
+    """The lexical scorer fitted on all articles, and each article's out-of-fold scores
+    (``LEXICAL["folds"]`` folds of articles, seeded)."""
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = hashing_vectorizer()
+    H = vectorizer.transform([s for doc in sentences for s in doc])
+    y = np.concatenate(labels)
+    article = np.repeat(np.arange(len(sentences)), [len(doc) for doc in sentences])
+    fold_of = np.random.default_rng(seed).integers(0, LEXICAL["folds"], len(sentences))[article]
+
+    def fit(rows: np.ndarray) -> LogisticRegression:
+        return LogisticRegression(C=LEXICAL["C"], solver=LEXICAL["solver"], max_iter=200).fit(H[rows], y[rows])
+
+    oof = np.zeros(len(y))
+    for fold in range(LEXICAL["folds"]):
+        rows = fold_of == fold
+        oof[rows] = fit(~rows).decision_function(H[rows])
+    full = fit(np.ones(len(y), dtype=bool))
+    scorer = LexicalScorer(full.coef_.ravel().astype(np.float32).astype(np.float64), float(full.intercept_[0]), dict(HASHING))
+    bounds = np.cumsum([0] + [len(doc) for doc in sentences])
+    return scorer, [oof[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def with_lexical(featurized, lexical_scores: list[np.ndarray] | None):
+    """Feature matrices with the lexical columns appended (unchanged when ``lexical_scores`` is None)."""
+    if lexical_scores is None:
+        return [X for X, _, _ in featurized]
+    return [np.hstack([X, in_article_features(z)]) for (X, _, _), z in zip(featurized, lexical_scores)]
+
+
+def summaries(sentences: list[list[str]], probs: list[np.ndarray], titles: list[str | None], budget: int, fill: float) -> list[str]:
+    """The summarizer's output for every article at one setting (title first when given)."""
+    return [
+        " ".join(([headline(t)] if t else []) + [s[i] for i in select_by_score(s, p, max_words=budget, fill=fill)]) if s else ""
+        for s, p, t in zip(sentences, probs, titles)
+    ]
+
+
+def tune_selection(
+    valid: list[dict[str, Any]], sentences: list[list[str]], probs: list[np.ndarray], probs_untitled: list[np.ndarray],
+) -> tuple[dict[str, Any], dict[str, dict[str, float]]]:
+    """The selection settings tuned on valid (mean R1+R2+RL F1, ``fr``), and the scores of every
+    setting tried.
+
+    Three situations, each with its best word budget and fill ratio: ``title_first`` (the title,
+    then sentences), ``sentences_only`` (a titled article summarized by its sentences) and
+    ``untitled`` (no title in the features nor in the summary: pages without one, and the input
+    BARThez had). ``title_first`` is on when it beats ``sentences_only``."""
     scorer = RougeScorer(("rouge1", "rouge2", "rougeL"), tokenizer="fr")
-    probs = [model.trees.predict_proba(X) if len(X) else np.zeros(0) for X, _, _ in featurized]
     refs = [r["summary"] for r in valid]
     table: dict[str, dict[str, float]] = {}
-    for budget in BUDGETS:
-        for fill in FILLS:
-            preds = [
-                " ".join(s[i] for i in select_by_score(s, p, max_words=budget, fill=fill)) if s else ""
-                for (_, _, s), p in zip(featurized, probs)
-            ]
-            res = scorer.score_corpus(preds, refs, n_bootstrap=0)
-            row = {t: round(res.aggregate[t]["fmeasure"].mean * 100, 2) for t in scorer.rouge_types}
-            row["words"] = round(float(np.mean([len(p.split()) for p in preds])), 1)
-            table[f"budget={budget},fill={fill}"] = row
-    best = max(table, key=lambda k: table[k]["rouge1"] + table[k]["rouge2"] + table[k]["rougeL"])
-    budget, fill = (float(x.split("=")[1]) for x in best.split(","))
-    return {"budget_words": int(budget), "fill": fill}, table
+    selection: dict[str, dict[str, Any]] = {}
+    for mode in ("title_first", "sentences_only", "untitled"):
+        titles = [r.get("title") if mode == "title_first" else None for r in valid]
+        p = probs_untitled if mode == "untitled" else probs
+        for budget in BUDGETS:
+            for fill in FILLS:
+                preds = summaries(sentences, p, titles, budget, fill)
+                res = scorer.score_corpus(preds, refs, n_bootstrap=0)
+                row = {t: round(res.aggregate[t]["fmeasure"].mean * 100, 2) for t in scorer.rouge_types}
+                row["words"] = round(float(np.mean([len(x.split()) for x in preds])), 1)
+                table[f"{mode},budget={budget},fill={fill}"] = row
+        best = max((k for k in table if k.startswith(mode + ",")), key=lambda k: table[k]["rouge1"] + table[k]["rouge2"] + table[k]["rougeL"])
+        _, budget_s, fill_s = best.split(",")
+        selection[mode] = {"budget_words": int(budget_s.split("=")[1]), "fill": float(fill_s.split("=")[1]), "valid": table[best]}
+    total = {m: sum(selection[m]["valid"][t] for t in scorer.rouge_types) for m in selection}
+    title_first = total["title_first"] > total["sentences_only"]
+    chosen = selection["title_first" if title_first else "sentences_only"]
+    return {"title_first": title_first, "budget_words": chosen["budget_words"], "fill": chosen["fill"], "selection": selection}, table
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2, help="worker processes for features and oracle labels")
     ap.add_argument("--limit", type=int, default=None, help="train on the first N articles only (quick runs)")
     ap.add_argument("--valid-limit", type=int, default=None, help="tune on the first N valid articles only (quick runs)")
+    ap.add_argument("--no-lexical", action="store_true", help="no lexical scorer (the first model's features only)")
     args = ap.parse_args(argv)
     from sklearn import __version__ as sklearn_version
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -131,20 +196,27 @@ def main(argv: list[str] | None = None) -> int:
     hide = [rng.random() < HIDE_TITLE for _ in train]
     print(f"{len(train)} train / {len(valid)} valid articles; {len(idf)} IDF terms", flush=True)
 
-    feats = featurize_all(train, with_labels=True, hide=hide, idf=idf, default_idf=default_idf, jobs=args.jobs)
-    X = np.vstack([f[0] for f in feats if len(f[0])])
-    y = np.concatenate([f[1] for f in feats if len(f[0])])
+    feats = [f for f in featurize_all(train, with_labels=True, hide=hide, idf=idf, default_idf=default_idf, jobs=args.jobs) if len(f[0])]
+    y = np.concatenate([f[1] for f in feats])
     t_feat = time.perf_counter() - t0
-    print(f"features + oracle labels: {X.shape[0]} sentences, {int(y.sum())} positive, {t_feat:.0f} s", flush=True)
+    print(f"features + oracle labels: {len(y)} sentences, {int(y.sum())} positive, {t_feat:.0f} s", flush=True)
 
+    lexical, oof = (None, None) if args.no_lexical else fit_lexical([f[2] for f in feats], [f[1] for f in feats], args.seed)
+    X = np.vstack(with_lexical(feats, oof))
+    t_lex = time.perf_counter() - t0 - t_feat
+    if lexical is not None:
+        print(f"lexical scorer: {t_lex:.0f} s", flush=True)
     clf = HistGradientBoostingClassifier(random_state=args.seed, **HYPERPARAMETERS).fit(X, y)
     trees = TreeEnsemble.from_sklearn(clf)
-    valid_feats = featurize_all(valid, with_labels=False, hide=[False] * len(valid), idf=idf, default_idf=default_idf, jobs=args.jobs)
-    Xv = np.vstack([f[0] for f in valid_feats if len(f[0])])
-    gap = float(np.abs(trees.predict_proba(Xv) - clf.predict_proba(Xv)[:, 1]).max())
+    model = ExtractiveModel(trees, idf, default_idf, {"lang": "fr"}, lexical)
+    valid_sentences = [split_sentences(r["text"]) for r in valid]
+    Xv = [model.features(s, r["title"]) for s, r in zip(valid_sentences, valid)]
+    Xv_untitled = [model.features(s, None) for s in valid_sentences]
+    stacked = np.vstack([x for x in Xv if len(x)])
+    gap = float(np.abs(trees.predict_proba(stacked) - clf.predict_proba(stacked)[:, 1]).max())
     if gap > 1e-9:
         raise RuntimeError(f"exported trees disagree with scikit-learn (max difference {gap})")
-    t_fit = time.perf_counter() - t0 - t_feat
+    t_fit = time.perf_counter() - t0 - t_feat - t_lex
 
     metadata: dict[str, Any] = {
         "name": "ext-fr",
@@ -159,24 +231,33 @@ def main(argv: list[str] | None = None) -> int:
         "labels": "greedy ROUGE oracle (<= 3 sentences, max R1 F1 + R2 F1, fr tokenization)",
         "seed": args.seed,
         "title_hidden_share": HIDE_TITLE,
-        "feature_names": list(FEATURE_NAMES),
+        "feature_names": list(model.feature_names),
         "idf": {"min_df": MIN_DF, "terms": len(idf)},
+        **(
+            {"lexical": {
+                "class": "sklearn.linear_model.LogisticRegression", **LEXICAL, "hashing": dict(HASHING),
+                "trees_read": "out-of-fold scores on train, the full fit's at inference",
+            }}
+            if lexical is not None else {}
+        ),
         "model": {"class": "sklearn.ensemble.HistGradientBoostingClassifier", "sklearn": sklearn_version, **HYPERPARAMETERS},
         "export_max_difference": gap,
         "trained_on": date.today().isoformat(),
     }
-    model = ExtractiveModel(trees, idf, default_idf, metadata)
-    best, table = tune_selection(model, valid, valid_feats)
+    probs = [trees.predict_proba(x) if len(x) else np.zeros(0) for x in Xv]
+    probs_untitled = [trees.predict_proba(x) if len(x) else np.zeros(0) for x in Xv_untitled]
+    best, table = tune_selection(valid, valid_sentences, probs, probs_untitled)
     metadata.update(best)
     metadata["valid_scores_fr"] = table
     metadata["timings_s"] = {
         "features_and_labels": round(t_feat, 1),
+        "lexical_scorer": round(t_lex, 1),
         "fit_and_export": round(t_fit, 1),
         "total": round(time.perf_counter() - t0, 1),
     }
+    model = ExtractiveModel(trees, idf, default_idf, metadata, lexical)
     npz, meta = model.save(args.out)
-    key = f"budget={best['budget_words']},fill={best['fill']}"
-    print(json.dumps({**best, "valid": table[key], "timings_s": metadata["timings_s"]}))
+    print(json.dumps({**best, "timings_s": metadata["timings_s"]}))
     print(f"wrote {npz} ({npz.stat().st_size / 1e6:.2f} MB) and {meta}")
     return 0
 

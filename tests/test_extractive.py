@@ -15,7 +15,10 @@ from conftest import REPO
 from summarize import Pipeline, PipelineConfig
 from summarize.records import Article
 from summarize.segment import SentenceSplitter
-from summarize.ranking import FEATURE_NAMES, TreeEnsemble, load_model, model_path, sentence_features
+from summarize.ranking import (
+    FEATURE_NAMES, LEXICAL_FEATURE_NAMES, LexicalScorer, TreeEnsemble, load_model, model_path, sentence_features,
+)
+from summarize.ranking.lexical import HASHING, hashing_vectorizer
 from summarize.summarizers import (
     CentroidMMRSummarizer,
     LanguageRouter,
@@ -43,19 +46,68 @@ ARTICLE = Article(
 def test_shipped_model_is_small_and_documented():
     path = model_path("orangesum-ext-fr")
     assert path.stat().st_size < 5_000_000
-    meta = load_model().metadata
+    model = load_model()
+    meta = model.metadata
     assert meta["name"] == "ext-fr" and meta["lang"] == "fr" and meta["seed"] == 0
-    assert meta["feature_names"] == list(FEATURE_NAMES)
+    assert meta["feature_names"] == list(FEATURE_NAMES + LEXICAL_FEATURE_NAMES) and model.lexical is not None
+    assert meta["lexical"]["hashing"] == HASHING and isinstance(meta["title_first"], bool)
     assert meta["data"]["train_articles"] == 21401 and meta["budget_words"] in range(30, 70)
     assert meta["export_max_difference"] <= 1e-9
+    # every setting tried on valid is recorded, with and without titles
+    modes = {key.split(",")[0] for key in meta["valid_scores_fr"]}
+    assert modes == {"title_first", "sentences_only", "untitled"}
+
+
+def test_first_model_still_loads_and_scores():
+    v1 = load_model("orangesum-ext-fr-v1")
+    assert v1.lexical is None and v1.feature_names == FEATURE_NAMES and v1.metadata["name"] == "ext-fr-v1"
+    sentences = SentenceSplitter("fr").split(ARTICLE.text)
+    assert v1.score(sentences, ARTICLE.title).shape == (len(sentences),)
+    out = SupervisedExtractiveSummarizer(model="orangesum-ext-fr-v1").summarize(ARTICLE)
+    assert out.model == "ext-fr-v1" and set(out.sentences) <= set(sentences)
+
+
+def test_lexical_scorer_is_the_logistic_regression_it_was_fitted_as():
+    from sklearn.linear_model import LogisticRegression
+
+    sentences = [
+        "Le gouvernement a annoncé mardi une hausse des prix.", "Il faisait beau.", "Trois morts dans un accident.",
+        "Lire aussi notre article.", "Le président a été élu dimanche.", "Merci de votre lecture.",
+    ]
+    labels = [1, 0, 1, 0, 1, 0]
+    lr = LogisticRegression(C=1.0, solver="liblinear").fit(hashing_vectorizer().transform(sentences), labels)
+    scorer = LexicalScorer(lr.coef_.ravel(), float(lr.intercept_[0]), dict(HASHING))
+    assert np.allclose(scorer.decision(sentences), lr.decision_function(hashing_vectorizer().transform(sentences)), atol=1e-12)
+    X = scorer.features(sentences)
+    assert X.shape == (6, len(LEXICAL_FEATURE_NAMES))
+    best = int(np.argmax(X[:, 0]))
+    assert X[best, 1] == 0.0 and X[best, 2] == 0.0 and (X[:, 2] <= 0).all()  # rank 0 and no gap for the best
+    assert scorer.decision([]).shape == (0,) and scorer.features([]).shape == (0, 3)
+
+
+def test_summary_opens_with_the_title_when_tuned_so():
+    from summarize.summarizers.extractive import headline
+
+    on = SupervisedExtractiveSummarizer(title_first=True).summarize(ARTICLE)
+    off = SupervisedExtractiveSummarizer(title_first=False).summarize(ARTICLE)
+    sentences = SentenceSplitter("fr").split(ARTICLE.text)
+    assert on.sentences[0] == headline(ARTICLE.title) == ARTICLE.title + "."
+    assert set(on.sentences[1:]) <= set(sentences) and set(off.sentences) <= set(sentences)
+    untitled = Article(id="u", lang="fr", text=ARTICLE.text)
+    assert set(SupervisedExtractiveSummarizer(title_first=True).summarize(untitled).sentences) <= set(sentences)
+    assert headline("Une question ?") == "Une question ?" and headline(" Deux\n lignes ") == "Deux lignes."
+    default = SupervisedExtractiveSummarizer().summarize(ARTICLE)
+    assert default.sentences == (on if load_model().metadata["title_first"] else off).sentences
 
 
 def test_supervised_summarizer_picks_relevant_sentences_deterministically():
     first = SupervisedExtractiveSummarizer().summarize(ARTICLE)
     assert first.model == "ext-fr" and first.words <= load_model().metadata["budget_words"] + 40
     sentences = SentenceSplitter("fr").split(ARTICLE.text)
-    # The shipped model's choice (a regression value): the lead, the outcome, Moscow's demand; not the weather.
-    assert first.sentences == (sentences[0], sentences[2], sentences[5])
+    # The shipped model's choice (a regression value): the title, the lead, the outcome; not the weather.
+    assert first.sentences == (ARTICLE.title + ".", sentences[0], sentences[2])
+    without_title = SupervisedExtractiveSummarizer(title_first=False).summarize(ARTICLE).sentences
+    assert sentences[0] in without_title and sentences[2] in without_title and sentences[3] not in without_title
 
 
 @pytest.mark.slow

@@ -40,3 +40,28 @@ def test_cli_writes_predictions_and_prints_both_tokenizations(tmp_path, orangesu
     assert "| barthez-published | compat | 25 |" in out
     rows = [json.loads(x) for x in (tmp_path / "lead-2_test.jsonl").read_text().splitlines()]
     assert len(rows) == 25 and {"id", "prediction", "sentences"} <= set(rows[0])
+
+
+def test_systems_take_parameters_and_can_be_given_the_text_only(tmp_path, orangesum_dir, capsys):
+    from eval.orangesum import system_spec
+    from summarize.summarizers.extractive import headline
+
+    assert system_spec("ext-fr:model=orangesum-ext-fr-v1:max_words=50") == ("ext-fr", {"model": "orangesum-ext-fr-v1", "max_words": 50})
+    assert system_spec("lead-2") == ("lead-2", {})
+    with pytest.raises(ValueError, match="KEY=VALUE"):
+        system_spec("ext-fr:oops")
+    records = read_split(orangesum_dir, "valid", limit=20)
+    titled = run_system("ext-fr", records, progress=False)
+    untitled = run_system("ext-fr", records, progress=False, titles=False)
+    assert all(s[0] == headline(r["title"]) for s, r in zip(titled.sentences, records))  # tuned: title first
+    assert not any(s[0] == headline(r["title"]) for s, r in zip(untitled.sentences, records))
+    v1 = run_system("ext-fr:model=orangesum-ext-fr-v1", records, progress=False)
+    assert v1.sentences != titled.sentences
+    code = main(["--system", "ext-fr", "--baseline", "lead-2,ext-fr:model=orangesum-ext-fr-v1", "--split", "valid",
+                 "--limit", "20", "--data", str(orangesum_dir), "--out", str(tmp_path), "-q", "--no-title"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "given the text only (no title)" in out
+    # every system against both baselines, in both tokenizations
+    assert out.count("| ext-fr | lead-2 |") == 6 and out.count("| ext-fr | ext-fr:model=orangesum-ext-fr-v1 |") == 6
+    assert (tmp_path / "ext-fr_model_orangesum-ext-fr-v1_untitled_valid.jsonl").exists()

@@ -1,8 +1,10 @@
 """Hierarchical merge: summarize the joined per-article summaries again.
 
 Any summarizer does the second pass (default: ``ext-fr`` for French, TextRank otherwise;
-abstractive models chunk the joined text when it exceeds their window). A merged sentence's
-sources are the documents with a sentence at TF-IDF cosine >= ``support_similarity`` from it.
+abstractive models chunk the joined text when it exceeds their window). A summary that opens with
+its article's title (``ext-fr``'s ``title_first``) joins without it: merged sentences are article
+sentences. A merged sentence's sources are the documents with a sentence at TF-IDF cosine >=
+``support_similarity`` from it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ..records import Article, Document, MergedSentence, MergedSummary, Summary
 from ..registry import check_positive_ints
 from ..segment import as_document
 from ..summarizers import Summarizer, SupervisedExtractiveSummarizer, TextRankSummarizer
+from ..summarizers.extractive import headline
 from ..vectors import tfidf_sparse
 from ._base import majority_language, sentence_items, source_order, summarized
 
@@ -54,10 +57,12 @@ class HierarchicalMerger:
             raise ValueError("nothing to merge: no article was summarized")
         documents = summarized([as_document(d) for d in documents], summaries)
         lang = majority_language(documents)
+        titles = {d.id: headline(d.title) for d in documents if d.title and d.title.strip()}
         # The summaries' sentences are already split: the joined document reuses them.
+        parts = [s.sentences[1:] if s.sentences and s.sentences[0] == titles.get(s.id) else s.sentences for s in summaries]
         joined = Document(
-            Article(id="__merged__", text="\n".join(s.text for s in summaries), lang=lang),
-            tuple(x for s in summaries for x in s.sentences),
+            Article(id="__merged__", text="\n".join(" ".join(x) for x in parts), lang=lang),
+            tuple(x for part in parts for x in part),
             lang,
         )
         out = self._summarizer(lang).summarize(joined)

@@ -4,7 +4,9 @@ It scores how likely the greedy ROUGE oracle is to pick each sentence. Two stage
 ``ext-fr`` summarizer (``summarize.summarizers.extractive``) and the extractive merger (sentence
 importance). The model ships in the package (``summarize/data/models/orangesum-ext-fr.npz`` +
 ``.json`` with its training metadata), loads without pickle, and is rebuilt by
-``python -m eval.train_extractive``.
+``python -m eval.train_extractive``. A model with a lexical scorer (``lexical_coef`` in its
+arrays, :mod:`summarize.ranking.lexical`) gives the trees three more columns; the first model
+(``orangesum-ext-fr-v1``, without it) still loads.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from .features import FEATURE_NAMES, sentence_features
+from .lexical import LEXICAL_FEATURE_NAMES, LexicalScorer
 from .trees import TreeEnsemble
 
 DEFAULT_MODEL = "orangesum-ext-fr"
@@ -26,20 +29,34 @@ DEFAULT_MODEL = "orangesum-ext-fr"
 
 @dataclass(frozen=True)
 class ExtractiveModel:
-    """Sentence scorer + the IDF table its features need + training metadata."""
+    """Sentence scorer + the IDF table its features need (+ the lexical scorer whose output it
+    reads, if any) + training metadata."""
 
     trees: TreeEnsemble
     idf: dict[str, float]
     default_idf: float
     metadata: dict[str, Any]
+    lexical: LexicalScorer | None = None
 
     @property
     def lang(self) -> str:
         return self.metadata["lang"]
 
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        """Columns the trees read: ``FEATURE_NAMES`` (+ ``LEXICAL_FEATURE_NAMES``)."""
+        return FEATURE_NAMES + (LEXICAL_FEATURE_NAMES if self.lexical is not None else ())
+
+    def features(self, sentences: list[str], title: str | None) -> np.ndarray:
+        """The tree ensemble's input, shape ``(len(sentences), len(self.feature_names))``."""
+        X = sentence_features(sentences, title, self.idf, self.default_idf, self.lang)
+        if self.lexical is not None:
+            X = np.hstack([X, self.lexical.features(sentences)])
+        return X
+
     def score(self, sentences: list[str], title: str | None) -> np.ndarray:
         """Probability that each sentence belongs in the summary."""
-        X = sentence_features(sentences, title, self.idf, self.default_idf, self.lang)
+        X = self.features(sentences, title)
         return self.trees.predict_proba(X) if len(X) else np.zeros(0)
 
     def save(self, path: str | Path) -> tuple[Path, Path]:
@@ -52,6 +69,10 @@ class ExtractiveModel:
             idf_values=np.array([self.idf[t] for t in terms], dtype=np.float32),
             default_idf=np.array(self.default_idf),
             **self.trees.to_arrays(),
+            **(
+                {"lexical_coef": self.lexical.coef.astype(np.float32), "lexical_intercept": np.array(self.lexical.intercept)}
+                if self.lexical is not None else {}
+            ),
         )
         base.with_suffix(".json").write_text(json.dumps(self.metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return base.with_suffix(".npz"), base.with_suffix(".json")
@@ -80,11 +101,15 @@ def load_model(name_or_path: str = DEFAULT_MODEL) -> ExtractiveModel:
     """Load (once per process) a model by packaged name or ``.npz`` path."""
     path = model_path(name_or_path)
     meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-    if tuple(meta["feature_names"]) != FEATURE_NAMES:
+    with np.load(path, allow_pickle=False) as arrays:
+        idf = dict(zip(arrays["idf_terms"].tolist(), arrays["idf_values"].astype(float).tolist()))
+        lexical = None
+        if "lexical_coef" in arrays:
+            lexical = LexicalScorer(arrays["lexical_coef"].astype(np.float64), float(arrays["lexical_intercept"]), meta["lexical"]["hashing"])
+        model = ExtractiveModel(TreeEnsemble.from_arrays(arrays), idf, float(arrays["default_idf"]), meta, lexical)
+    if tuple(meta["feature_names"]) != model.feature_names:
         raise ValueError(
             f"{path} was trained with other features than this version computes; "
             "retrain it with python -m eval.train_extractive"
         )
-    with np.load(path, allow_pickle=False) as arrays:
-        idf = dict(zip(arrays["idf_terms"].tolist(), arrays["idf_values"].astype(float).tolist()))
-        return ExtractiveModel(TreeEnsemble.from_arrays(arrays), idf, float(arrays["default_idf"]), meta)
+    return model

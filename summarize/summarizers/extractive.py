@@ -2,7 +2,8 @@
 
 The ext-fr sentence scorer (``summarize.ranking``) scores each sentence by how likely the greedy
 ROUGE oracle is to pick it; the best sentences are kept under a word budget tuned on OrangeSum
-valid.
+valid. When the model was tuned that way (``title_first`` in its metadata), a summary of an
+article with a title opens with the title, then the best sentences under a shorter budget.
 """
 
 from __future__ import annotations
@@ -24,11 +25,16 @@ class SupervisedExtractiveSummarizer(Summarizer):
 
     Args:
         model: Packaged model name or path to a ``.npz`` written by the training script.
-        max_words: Length budget; ``None`` uses the value tuned on OrangeSum valid (the
-            fill ratio is always the tuned one).
+        max_words: Length budget of the selected sentences (the title, when it opens the
+            summary, is not counted); ``None`` uses the value tuned on OrangeSum valid for the
+            situation: title first, titled article without its title, article without a title
+            (the fill ratio is always the tuned one).
         max_sentences: At most this many sentences.
         candidates: Only the this many best-scored sentences are considered (3, tuned on valid).
         redundancy: Skip a sentence this similar (content-word Jaccard) to a kept one.
+        title_first: Open the summary with the article's title (when it has one); ``None``: as the
+            model was tuned on valid. An explicit ``length`` (``summarize(doc, length=...)``)
+            selects sentences of the text only.
 
     Raises:
         ValueError: (when summarizing) an article in another language than the model's.
@@ -39,6 +45,7 @@ class SupervisedExtractiveSummarizer(Summarizer):
     max_sentences: int = 3
     candidates: int = 3
     redundancy: float = 0.5
+    title_first: bool | None = None
 
     def __post_init__(self) -> None:
         load_model(str(self.model))  # fail at construction if the model is missing
@@ -67,10 +74,26 @@ class SupervisedExtractiveSummarizer(Summarizer):
         sentences = list(doc.sentences)
         if not sentences:
             return []
-        budget = self.max_words or int(model.metadata["budget_words"])
+        title = doc.title if doc.title and doc.title.strip() else None
+        title_first = bool(model.metadata.get("title_first", False)) if self.title_first is None else self.title_first
+        situation = "untitled" if title is None else "title_first" if title_first else "sentences_only"
+        tuned = model.metadata.get("selection", {}).get(situation, model.metadata)  # first model: one setting
         keep = select_by_score(
-            sentences, model.score(sentences, doc.title), max_words=budget,
+            sentences, model.score(sentences, title), max_words=self.max_words or int(tuned["budget_words"]),
             max_sentences=self.max_sentences, candidates=self.candidates, redundancy=self.redundancy,
-            fill=float(model.metadata["fill"]),
+            fill=float(tuned["fill"]),
         )
-        return [sentences[i] for i in keep]
+        lead = [headline(title)] if situation == "title_first" else []
+        return lead + [sentences[i] for i in keep]
+
+
+def headline(title: str) -> str:
+    """A title as the summary's first sentence: one line, ending with a full stop unless it
+    already ends with ``. ! ? …``.
+
+    Example:
+        >>> headline(" Venise : un paquebot percute un quai ")
+        'Venise : un paquebot percute un quai.'
+    """
+    line = " ".join(title.split())
+    return line if line[-1:] in ".!?…" else line + "."
