@@ -14,6 +14,7 @@ from summarize import Pipeline, PipelineConfig
 from summarize.cli import main
 from summarize.records import Article
 from summarize.summarizers import LeadSummarizer, get_summarizer
+from summarize.summarizers.extractive import headline
 
 
 def test_pipeline_on_the_sample_corpus(sample_dir):
@@ -212,6 +213,11 @@ def test_cli_run_writes_every_output(tmp_path, sample_dir, capsys):
     for section in ("## Merged summary", "## ROUGE against the references", "## Cleaning audit", "`teaser`"):
         assert section in report
     assert "ROUGE (fr) per article" in capsys.readouterr().out
+    # ext-fr opens a titled article's summary with its title; the report shows it once, as the heading
+    titled = [r for r in rows if r["title"] and r["sentences"][0] == headline(r["title"])]
+    assert titled
+    for r in titled:
+        assert f"### {r['title']}" in report and r["summary"] not in report and " ".join(r["sentences"][1:]) in report
 
 
 def test_cli_is_deterministic(tmp_path, sample_dir):

@@ -15,6 +15,7 @@ from typing import Any
 from ..pipeline import RunResult
 from ..records import MergedSummary
 from ..scoring import RunScores
+from ..summarizers.extractive import headline
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
@@ -106,7 +107,10 @@ def render_report(
             )
         lines.append("")
         for s in result.summaries:
-            lines += [f"### {_md_cell(s.title or s.id)}", "", f"`{s.id}` — {s.source}", "", s.text, ""]
+            # a summary that opens with its title (ext-fr) shows it once, as the heading
+            titled = bool(s.title) and len(s.sentences) > 1 and s.sentences[0] == headline(s.title)
+            body = " ".join(s.sentences[1:]) if titled else s.text
+            lines += [f"### {_md_cell(s.title or s.id)}", "", f"`{s.id}` — {s.source}", "", body, ""]
     lines += _stories_section(result)
     lines += ["## Merged summary", ""]
     if len(result.stories) > 1 and result.merged:
