@@ -5,12 +5,13 @@
 Systems: any name of the toolkit's registry (``ext-fr``, ``textrank``, ``centroid-mmr``,
 ``lead-3``...; ``lead3`` works too; articles get their OrangeSum title and ``lang="fr"``, or no
 title with ``--no-title``: the input BARThez had), with parameters after colons
-(``ext-fr:model=orangesum-ext-fr-v1``, ``ext-fr:title_first=false``), ``oracle``
+(``ext-fr:model=orangesum-ext-fr-v1``, ``ext-fr:title_first=false``; values cannot hold a
+colon), ``oracle``
 (greedy EXT-ORACLE: up to 3 sentences of the article chosen one at a time to maximise ROUGE-1 F1
 + ROUGE-2 F1 against the reference, ``fr`` tokenization; an upper bound for extractive systems,
 it reads the reference), and ``barthez-published`` (the published BARThez outputs, test split only).
 ``--baseline A,B`` tests every other system against A and against B (paired bootstrap, both
-tokenizations).
+tokenizations; baselines are not tested against each other).
 
 For each system the table gives ROUGE-1/2/L/Lsum F1 x100 (mean and 95% bootstrap CI) in both
 tokenizations, the mean summary length in words, and the time spent summarizing (sentence
@@ -35,7 +36,7 @@ from tqdm.auto import tqdm
 from summarize.records import Article
 from summarize.scoring import RougeResult, RougeScorer, paired_bootstrap
 from summarize.segment import segment, split_sentences
-from summarize.summarizers import get_summarizer
+from summarize.summarizers import Summarizer, get_summarizer
 
 from .orangesum_data import barthez_outputs, default_data_dir, read_split
 
@@ -96,6 +97,23 @@ def system_spec(name: str) -> tuple[str, dict[str, Any]]:
     return key.lower(), params
 
 
+def build_system(name: str) -> tuple[str, Summarizer | None]:
+    """The system's key and its summarizer (``None`` for ``oracle`` and ``barthez-published``),
+    built without running: a bad name or parameter fails before any system runs.
+
+    Raises:
+        ValueError: unknown system or parameter, or parameters given to ``oracle`` /
+            ``barthez-published``.
+        FileNotFoundError: a ``model`` that does not exist.
+    """
+    key, params = system_spec(name)
+    if key in ("oracle", "barthez-published"):
+        if params:
+            raise ValueError(f"{key} takes no parameters, got {sorted(params)}")
+        return key, None
+    return key, get_summarizer(key.replace("lead", "lead-") if key[4:].isdigit() else key, **params)
+
+
 def run_system(
     name: str, records: list[dict[str, Any]], *, data_dir: str | Path | None = None, progress: bool = True, titles: bool = True,
 ) -> SystemRun:
@@ -107,7 +125,7 @@ def run_system(
     """
     ids = [str(r["id"]) for r in records]
     t0 = time.perf_counter()
-    key, params = system_spec(name)
+    key, summarizer = build_system(name)
     if key == "barthez-published":
         outputs = barthez_outputs(data_dir)
         missing = [i for i in ids if i not in outputs]
@@ -121,7 +139,7 @@ def run_system(
             for r in tqdm(records, desc="oracle", disable=not progress)
         ]
     else:
-        summarizer = get_summarizer(key.replace("lead", "lead-") if key[4:].isdigit() else key, **params)
+        assert summarizer is not None
         sentences = [
             list(summarizer.summarize(segment(Article(id=str(r["id"]), text=r["text"], title=r.get("title") if titles else None, lang="fr"))).sentences)
             for r in tqdm(records, desc=summarizer.name, disable=not progress)
@@ -193,6 +211,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = [s for s in args.system.split(",") if s.strip()]
     baselines = [s for s in (args.baseline or "").split(",") if s.strip()]
     names += [b for b in baselines if b not in names]
+    for name in names:  # every system built once before any runs: a typo fails at once
+        try:
+            build_system(name)
+        except (ValueError, FileNotFoundError) as exc:
+            ap.error(f"system {name!r}: {exc}")
     for name in names:
         try:
             run = run_system(name, records, data_dir=args.data, progress=not args.quiet, titles=not args.no_title)
@@ -221,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         tests.append({
                             "system": name, "vs": baseline, "tokenizer": tok, "rouge": t,
                             "delta": f"{pt.delta.mean * 100:+.2f} [{pt.delta.low * 100:+.2f}, {pt.delta.high * 100:+.2f}]",
-                            "p (not better)": round(pt.p_value, 4),
+                            "p (not better)": "< 0.001" if pt.p_value == 0 else round(pt.p_value, 4),  # 0 of 1,000 resamples
                         })
         print()
         print("Paired bootstrap (1,000 resamples), F1 x100 difference:")

@@ -100,6 +100,24 @@ def test_summary_opens_with_the_title_when_tuned_so():
     assert default.sentences == (on if load_model().metadata["title_first"] else off).sentences
 
 
+def test_title_first_takes_only_a_boolean_and_the_title_is_not_said_twice():
+    for bad in ("no", "False", 1):
+        with pytest.raises(ValueError, match="title_first must be true or false"):
+            SupervisedExtractiveSummarizer(title_first=bad)
+    # a sentence that repeats the title is skipped, as one that repeats a kept sentence
+    one = Article(id="o", lang="fr", title="Hausse du prix de l'électricité", text="Hausse du prix de l'électricité.")
+    assert SupervisedExtractiveSummarizer(title_first=True).summarize(one).sentences == ("Hausse du prix de l'électricité.",)
+    assert SupervisedExtractiveSummarizer(title_first=False).summarize(one).sentences == ("Hausse du prix de l'électricité.",)
+    # max_sentences counts the sentences of the text; the title comes on top
+    capped = SupervisedExtractiveSummarizer(title_first=True, max_sentences=1).summarize(ARTICLE).sentences
+    assert len(capped) == 2 and capped[0] == ARTICLE.title + "."
+
+
+def test_auto_says_which_summarizer_takes_an_ext_fr_parameter():
+    with pytest.raises(ValueError, match="--summarizer ext-fr"):
+        get_summarizer("auto", title_first=False)
+
+
 def test_supervised_summarizer_picks_relevant_sentences_deterministically():
     first = SupervisedExtractiveSummarizer().summarize(ARTICLE)
     assert first.model == "ext-fr" and first.words <= load_model().metadata["budget_words"] + 40

@@ -172,3 +172,11 @@ def test_attribution_check_catches_a_wrong_source():
     wrong = MergedSummary(sentences=(MergedSentence(PLACE.format("Genève"), ("A", "B")),), method="x")
     check = check_attribution(wrong, arts)
     assert check.pairs == 2 and check.supported == 1 and check.precision == 0.5
+
+
+def test_the_extractive_merger_checks_its_model_at_construction():
+    from summarize.merge import get_merger
+
+    with pytest.raises(FileNotFoundError, match="train_extractive"):
+        get_merger("extractive", model="nope")
+    assert get_merger("extractive").model == "orangesum-ext-fr-v1"

@@ -65,3 +65,17 @@ def test_systems_take_parameters_and_can_be_given_the_text_only(tmp_path, orange
     # every system against both baselines, in both tokenizations
     assert out.count("| ext-fr | lead-2 |") == 6 and out.count("| ext-fr | ext-fr:model=orangesum-ext-fr-v1 |") == 6
     assert (tmp_path / "ext-fr_model_orangesum-ext-fr-v1_untitled_valid.jsonl").exists()
+
+
+def test_a_bad_system_fails_before_any_system_runs(tmp_path, orangesum_dir, capsys):
+    from eval.orangesum import build_system
+
+    with pytest.raises(ValueError, match="takes no parameters"):
+        build_system("oracle:model=x")
+    with pytest.raises(FileNotFoundError, match="train_extractive"):
+        build_system("ext-fr:model=nope")
+    with pytest.raises(SystemExit):
+        main(["--system", "lead-2,ext-fr:model=nope", "--split", "valid", "--limit", "5",
+              "--data", str(orangesum_dir), "--out", str(tmp_path)])
+    assert "system 'ext-fr:model=nope'" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())  # lead-2 did not run first

@@ -88,6 +88,7 @@ class ExtractiveMerger:
 
     def __post_init__(self) -> None:
         check_positive_ints(self.name, max_words=self.max_words, min_words=self.min_words, neighbours=self.neighbours)
+        load_model(self.model)  # a missing model fails here, not after every article is summarized
         if self.min_words is None:
             object.__setattr__(self, "min_words", min(80, self.max_words))
         if not 0 < self.min_words <= self.max_words:

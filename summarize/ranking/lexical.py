@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 LEXICAL_FEATURE_NAMES: tuple[str, ...] = ("lexical_score", "lexical_rank", "lexical_gap")
 
-# Settings of the vectorizer; stored in the model's metadata and checked on load.
+# Settings of the vectorizer; stored in the model's metadata, which rebuilds it on load.
 HASHING: dict[str, Any] = {"n_features": 2**18, "ngram_range": [1, 2], "alternate_sign": False, "norm": "l2"}
 
 

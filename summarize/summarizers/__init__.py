@@ -105,7 +105,14 @@ def summarizer_entry(name: str, /, **params: Any) -> tuple[str, dict[str, Any]]:
     """
     entry, implied = resolve_summarizer(name)
     merged = {**implied, **params}
-    SUMMARIZERS.check(entry, **merged)
+    try:
+        SUMMARIZERS.check(entry, **merged)
+    except ValueError as exc:
+        # auto routes to ext-fr (French) or TextRank and takes only what both take: say where the rest goes
+        routed = [n for n in ("ext-fr", "textrank") if all(SUMMARIZERS.entry(n).accepts(k) for k in merged)]
+        if entry == "auto" and routed:
+            raise ValueError(f"{exc}; to set it, choose the summarizer: --summarizer {routed[0]}") from None
+        raise
     return entry, merged
 
 

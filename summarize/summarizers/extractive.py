@@ -29,15 +29,17 @@ class SupervisedExtractiveSummarizer(Summarizer):
             summary, is not counted); ``None`` uses the value tuned on OrangeSum valid for the
             situation: title first, titled article without its title, article without a title
             (the fill ratio is always the tuned one).
-        max_sentences: At most this many sentences.
+        max_sentences: At most this many sentences of the text (the title comes on top).
         candidates: Only the this many best-scored sentences are considered (3, tuned on valid).
-        redundancy: Skip a sentence this similar (content-word Jaccard) to a kept one.
+        redundancy: Skip a sentence this similar (content-word Jaccard) to a kept one, or to the
+            title when it opens the summary.
         title_first: Open the summary with the article's title (when it has one); ``None``: as the
             model was tuned on valid. An explicit ``length`` (``summarize(doc, length=...)``)
             selects sentences of the text only.
 
     Raises:
-        ValueError: (when summarizing) an article in another language than the model's.
+        ValueError: a parameter of the wrong type (at construction); (when summarizing) an article
+            in another language than the model's.
     """
 
     model: str = DEFAULT_MODEL
@@ -52,6 +54,8 @@ class SupervisedExtractiveSummarizer(Summarizer):
         check_positive_ints(
             "ext-fr", max_words=self.max_words, max_sentences=self.max_sentences, candidates=self.candidates
         )
+        if self.title_first is not None and not isinstance(self.title_first, bool):
+            raise ValueError(f"ext-fr: title_first must be true or false, got {self.title_first!r}")
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -78,22 +82,24 @@ class SupervisedExtractiveSummarizer(Summarizer):
         title_first = bool(model.metadata.get("title_first", False)) if self.title_first is None else self.title_first
         situation = "untitled" if title is None else "title_first" if title_first else "sentences_only"
         tuned = model.metadata.get("selection", {}).get(situation, model.metadata)  # first model: one setting
+        lead = [headline(title)] if title is not None and situation == "title_first" else []
         keep = select_by_score(
             sentences, model.score(sentences, title), max_words=self.max_words or int(tuned["budget_words"]),
             max_sentences=self.max_sentences, candidates=self.candidates, redundancy=self.redundancy,
-            fill=float(tuned["fill"]),
+            fill=float(tuned["fill"]), avoid=lead,
         )
-        lead = [headline(title)] if situation == "title_first" else []
         return lead + [sentences[i] for i in keep]
 
 
 def headline(title: str) -> str:
     """A title as the summary's first sentence: one line, ending with a full stop unless it
-    already ends with ``. ! ? …``.
+    already ends with ``. ! ? …`` (a trailing ``, ; :`` gives way to it).
 
     Example:
         >>> headline(" Venise : un paquebot percute un quai ")
         'Venise : un paquebot percute un quai.'
+        >>> headline("Électricité :")
+        'Électricité.'
     """
-    line = " ".join(title.split())
+    line = " ".join(title.split()).rstrip(" ,;:")
     return line if line[-1:] in ".!?…" else line + "."

@@ -13,18 +13,20 @@ from ..records import Length
 
 def select_by_score(
     sentences: Sequence[str], scores: Sequence[float], *, max_words: int, max_sentences: int = 3,
-    candidates: int = 3, redundancy: float = 0.5, fill: float = 0.6,
+    candidates: int = 3, redundancy: float = 0.5, fill: float = 0.6, avoid: Sequence[str] = (),
 ) -> list[int]:
     """Indices (in document order) of the sentences to keep.
 
     Only the ``candidates`` best-scored sentences are considered, best first (padding a summary
     with low-scored short sentences costs precision, measured on OrangeSum valid). A sentence is
     skipped when it would exceed ``max_words`` (the best one is always kept) or when its
-    content-word Jaccard similarity with a kept sentence reaches ``redundancy``; selection stops
-    at ``max_sentences`` or once ``fill`` x budget is reached.
+    content-word Jaccard similarity with a kept sentence, or with a text of ``avoid`` (what the
+    summary already says, e.g. its title), reaches ``redundancy``; selection stops at
+    ``max_sentences`` or once ``fill`` x budget is reached.
     """
     order = np.argsort(-np.asarray(scores, dtype=float), kind="stable")[:candidates]
     chosen: list[int] = []
+    given = [content_words(text) for text in avoid]
     bags: list[frozenset[str]] = []
     total = 0
     for i in order:
@@ -34,7 +36,7 @@ def select_by_score(
         if chosen and total + n > max_words:
             continue
         bag = content_words(sentences[i])
-        if any(jaccard(bag, b) >= redundancy for b in bags):
+        if any(jaccard(bag, b) >= redundancy for b in bags + given):
             continue
         chosen.append(int(i))
         bags.append(bag)
