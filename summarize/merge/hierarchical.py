@@ -16,7 +16,7 @@ from ..records import Article, Document, MergedSentence, MergedSummary, Summary
 from ..registry import check_positive_ints
 from ..segment import as_document
 from ..summarizers import Summarizer, SupervisedExtractiveSummarizer, TextRankSummarizer
-from ..summarizers.extractive import headline
+from ..summarizers.extractive import opens_with_title
 from ..vectors import tfidf_sparse
 from ._base import majority_language, sentence_items, source_order, summarized
 
@@ -57,9 +57,8 @@ class HierarchicalMerger:
             raise ValueError("nothing to merge: no article was summarized")
         documents = summarized([as_document(d) for d in documents], summaries)
         lang = majority_language(documents)
-        titles = {d.id: headline(d.title) for d in documents if d.title and d.title.strip()}
         # The summaries' sentences are already split: the joined document reuses them.
-        parts = [s.sentences[1:] if s.sentences and s.sentences[0] == titles.get(s.id) else s.sentences for s in summaries]
+        parts = [s.sentences[1:] if opens_with_title(s.sentences, s.title) else s.sentences for s in summaries]
         joined = Document(
             Article(id="__merged__", text="\n".join(" ".join(x) for x in parts), lang=lang),
             tuple(x for part in parts for x in part),

@@ -15,7 +15,7 @@ from typing import Any
 from ..pipeline import RunResult
 from ..records import MergedSummary
 from ..scoring import RunScores
-from ..summarizers.extractive import headline
+from ..summarizers.extractive import opens_with_title
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
@@ -108,7 +108,7 @@ def render_report(
         lines.append("")
         for s in result.summaries:
             # a summary that opens with its title (ext-fr) shows it once, as the heading
-            titled = bool(s.title) and len(s.sentences) > 1 and s.sentences[0] == headline(s.title)
+            titled = len(s.sentences) > 1 and opens_with_title(s.sentences, s.title)
             body = " ".join(s.sentences[1:]) if titled else s.text
             lines += [f"### {_md_cell(s.title or s.id)}", "", f"`{s.id}` — {s.source}", "", body, ""]
     lines += _stories_section(result)

@@ -8,6 +8,7 @@ article with a title opens with the title, then the best sentences under a short
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,13 +83,31 @@ class SupervisedExtractiveSummarizer(Summarizer):
         title_first = bool(model.metadata.get("title_first", False)) if self.title_first is None else self.title_first
         situation = "untitled" if title is None else "title_first" if title_first else "sentences_only"
         tuned = model.metadata.get("selection", {}).get(situation, model.metadata)  # first model: one setting
-        lead = [headline(title)] if title is not None and situation == "title_first" else []
-        keep = select_by_score(
-            sentences, model.score(sentences, title), max_words=self.max_words or int(tuned["budget_words"]),
+        return title_led(
+            sentences, model.score(sentences, title), title if situation == "title_first" else None,
+            max_words=self.max_words or int(tuned["budget_words"]), fill=float(tuned["fill"]),
             max_sentences=self.max_sentences, candidates=self.candidates, redundancy=self.redundancy,
-            fill=float(tuned["fill"]), avoid=lead,
         )
-        return lead + [sentences[i] for i in keep]
+
+
+def title_led(
+    sentences: Sequence[str], scores: Sequence[float], title: str | None, *, max_words: int, fill: float,
+    max_sentences: int = 3, candidates: int = 3, redundancy: float = 0.5,
+) -> list[str]:
+    """The summary: ``title`` as its first sentence (when given), then the sentences
+    :func:`~summarize.summarizers.select.select_by_score` keeps, none repeating the title. The one
+    rule of the summarizer and of its tuning (``eval/train_extractive.py``)."""
+    lead = [headline(title)] if title else []
+    keep = select_by_score(
+        sentences, scores, max_words=max_words, max_sentences=max_sentences, candidates=candidates,
+        redundancy=redundancy, fill=fill, avoid=lead,
+    )
+    return lead + [sentences[i] for i in keep]
+
+
+def opens_with_title(sentences: Sequence[str], title: str | None) -> bool:
+    """Whether a summary's first sentence is its article's title (see :func:`title_led`)."""
+    return bool(title and title.strip()) and bool(sentences) and sentences[0] == headline(title or "")
 
 
 def headline(title: str) -> str:
