@@ -26,6 +26,8 @@ demo: $(STAMP)
 		--references eval/references/blinken-lavrov-2022.jsonl
 
 test: $(STAMP)
+	$(PY) -m ruff check summarize eval tests
+	$(PY) -m mypy summarize
 	$(PY) -m pytest
 
 clean:

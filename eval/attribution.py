@@ -5,11 +5,11 @@
 Each pair is (claim, source sentence) labelled ``supports`` / ``contradicts`` / ``unrelated``
 (see eval/attribution/README.md). Two checkers are scored:
 
-* **before** (the lexical check of ``summarize.merge.check_attribution``): the source supports the
+* **before** (the lexical check of ``summarize.checks.check_attribution``): the source supports the
   claim when it holds >= 50% of the claim's content words; contradictions are what
   ``find_conflicts`` reports for the two sentences (places, dates, numbers, people of aligned
   sentences; spaCy NER);
-* **after** (``summarize.merge.stance``): the same lexical support, unless the stance rules find
+* **after** (``summarize.checks.stance``): the same lexical support, unless the stance rules find
   a contradiction (polarity, direction, modality, numbers, dates, places, people).
 
 Attribution precision/recall: "supported" against the ``supports`` label; contradiction
@@ -33,8 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from summarize.merge.conflicts import find_conflicts, french_ner
-from summarize.merge.stance import overlap, stance
+from summarize.checks import find_conflicts, french_ner, overlap, stance
 from summarize.records import Article, Document
 
 PAIRS = Path(__file__).parent / "attribution" / "pairs.jsonl"

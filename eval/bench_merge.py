@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from summarize.merge import french_ner, get_merger, merge_with_checks
+from summarize.checks import french_ner, merge_with_checks
+from summarize.merge import get_merger
 from summarize.records import Article
 from summarize.segment import segment
 from summarize.summarizers import get_summarizer

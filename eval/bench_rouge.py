@@ -19,6 +19,7 @@ from summarize.scoring import ROUGE_TYPES, RougeScorer
 
 from .orangesum_data import barthez_outputs, read_split
 
+
 def _best_time(fn, repeat: int) -> tuple[float, object]:
     best, out = float("inf"), None
     for _ in range(repeat):

@@ -82,7 +82,7 @@ def greedy_oracle(sentences: Sequence[str], reference: str, scorer: RougeScorer,
 
 
 def system_spec(name: str) -> tuple[str, dict[str, Any]]:
-    """``"ext-fr:model=x:max_words=50"`` -> ``("ext-fr", {"model": "x", "max_words": 50})``
+    """``"ext-fr:model=x:candidates=5"`` -> ``("ext-fr", {"model": "x", "candidates": 5})``
     (values read as JSON when they parse, as the CLI's ``-O``)."""
     key, *options = name.strip().split(":")
     params: dict[str, Any] = {}

@@ -1,7 +1,8 @@
 """Read the OrangeSum abstract splits and the published BARThez outputs from ``../shared``.
 
-The files are read where they lie (``../shared/data/orangesum`` beside the checkout, or the folder
-named by ``$ORANGESUM_DIR``); nothing is copied into the repository.
+The files are read where they lie (``data/orangesum`` in the shared folder, ``$SUMMARIZE_SHARED`` or
+``../shared`` beside the checkout, or the folder named by ``$ORANGESUM_DIR``); nothing is copied
+into the repository.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ import os
 from pathlib import Path
 from typing import Any
 
+from summarize.load import shared_dir
+
 SPLITS = ("train", "valid", "test")
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def default_data_dir() -> Path:
-    """``$ORANGESUM_DIR`` if set, else ``../shared/data/orangesum`` beside the repository."""
+    """``$ORANGESUM_DIR`` if set, else ``data/orangesum`` in the shared folder (:func:`summarize.load.shared_dir`)."""
     env = os.environ.get("ORANGESUM_DIR")
-    return Path(env) if env else REPO_ROOT.parent / "shared" / "data" / "orangesum"
+    return Path(env) if env else shared_dir() / "data" / "orangesum"
 
 
 def _path(data_dir: str | Path | None, name: str) -> Path:

@@ -42,13 +42,12 @@ from typing import Any
 
 import numpy as np
 
-from summarize.ranking import (
-    ExtractiveModel, LexicalScorer, TreeEnsemble, content_terms, sentence_features,
-)
+from summarize.ranking import ExtractiveModel, LexicalScorer, TreeEnsemble, content_terms, sentence_features
 from summarize.ranking.lexical import HASHING, hashing_vectorizer, in_article_features
+from summarize.records import Length
 from summarize.scoring import RougeScorer
 from summarize.segment import split_sentences
-from summarize.summarizers.extractive import title_led
+from summarize.summarizers import title_led
 
 from .orangesum import greedy_oracle
 from .orangesum_data import default_data_dir, read_split
@@ -135,7 +134,7 @@ def with_lexical(featurized, lexical_scores: list[np.ndarray] | None):
 
 def summaries(sentences: list[list[str]], probs: list[np.ndarray], titles: list[str | None], budget: int, fill: float) -> list[str]:
     """The summarizer's output for every article at one setting (title first when given)."""
-    return [" ".join(title_led(s, p, t, max_words=budget, fill=fill)) if s else "" for s, p, t in zip(sentences, probs, titles)]
+    return [" ".join(title_led(s, p, t, Length(words=budget, sentences=3), fill=fill)) if s else "" for s, p, t in zip(sentences, probs, titles)]
 
 
 def tune_selection(

@@ -2,7 +2,7 @@
 
 The flow, one stage a module or subpackage::
 
-    load → clean → language → segment → summarizers → group → merge → scoring → report
+    load → clean → language → segment → summarizers → group → merge → checks → scoring → report
         (pipeline runs them in memory; run streams a feed of any size to a folder, on the local
          or the Ray engine; cli is the command line)
 
@@ -15,42 +15,19 @@ In a few lines::
     result.stories             # the stories (same event) and their merged summaries
 """
 
-from .clean import CleanerConfig, CleanResult, clean_article
-from .extras import MissingExtraError
-from .group import GroupingConfig, StoryGrouper
-from .language import LanguageGuess, detect_language
-from .load import Corpus, LoadError, iter_corpus, load_corpus, load_file, load_jsonl
-from .merge import MERGERS, ExtractiveMerger, HierarchicalMerger, Merger, find_conflicts, get_merger, register_merger
+from .load import load_corpus
+from .merge import get_merger, register_merger
 from .pipeline import Pipeline, PipelineConfig, RunResult
-from .records import (
-    Article,
-    ArticleError,
-    AttributionCheck,
-    Conflict,
-    Document,
-    EpisodeFlag,
-    Length,
-    MergeChecks,
-    MergedSentence,
-    MergedSummary,
-    RemovedLine,
-    Story,
-    Summary,
-)
-from .report import write_outputs
+from .records import Article, Document, Length, MergedSummary, Story, Summary
 from .run import run_to_folder
-from .scoring import RougeScorer, RunScores, load_references, score_run
-from .segment import SentenceSplitter, Splitter, segment, split_sentences, supported_languages
-from .summarizers import SUMMARIZERS, LeadSummarizer, Summarizer, get_summarizer, register_summarizer
+from .summarizers import Summarizer, get_summarizer, register_summarizer
 from .version import __version__
 
+# The face of the package: what a notebook or a script needs first. Every stage is a module or
+# subpackage with its own (summarize.load, .clean, .segment, .summarizers, .group, .merge,
+# .checks, .scoring, .report, .engines, .run).
 __all__ = [
-    "MERGERS", "SUMMARIZERS", "Article", "ArticleError", "AttributionCheck", "CleanResult", "CleanerConfig", "Conflict",
-    "Corpus", "Document", "EpisodeFlag", "ExtractiveMerger", "GroupingConfig", "HierarchicalMerger", "LanguageGuess", "LeadSummarizer", "Length",
-    "LoadError", "MergeChecks", "MergedSentence", "MergedSummary", "Merger", "MissingExtraError", "Pipeline",
-    "PipelineConfig", "RemovedLine", "RougeScorer", "RunResult", "RunScores", "SentenceSplitter", "Splitter", "Story",
-    "StoryGrouper",
-    "Summarizer", "Summary", "__version__", "clean_article", "detect_language", "find_conflicts", "get_merger",
-    "get_summarizer", "iter_corpus", "load_corpus", "load_file", "load_jsonl", "load_references", "register_merger",
-    "register_summarizer", "run_to_folder", "score_run", "segment", "split_sentences", "supported_languages", "write_outputs",
+    "Article", "Document", "Length", "MergedSummary", "Pipeline", "PipelineConfig", "RunResult", "Story", "Summarizer",
+    "Summary", "__version__", "get_merger", "get_summarizer", "load_corpus", "register_merger", "register_summarizer",
+    "run_to_folder",
 ]

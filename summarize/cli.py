@@ -15,8 +15,8 @@ import json
 import os
 import sys
 import warnings
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from .engines import EngineError
@@ -27,8 +27,7 @@ from .pipeline import ENGINES, STORY_MODES, Pipeline, PipelineConfig
 from .run import ResumeError, run_to_folder
 from .scoring import TOKENIZERS, load_references, score_files
 from .segment import supported_languages
-from .summarizers import SUMMARIZERS
-from .summarizers.seq2seq import BACKENDS, PRECISIONS, download_model
+from .summarizers import BACKENDS, PRECISIONS, SUMMARIZERS, download_model
 from .version import __version__
 
 
@@ -81,8 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--summarizer-option", "-O", action="append", type=_option, default=[], metavar="KEY=VALUE",
-        help="parameter of the summarizer, repeatable (e.g. -O max_words=60 -O max_sentences=2; "
-        "-O model=DIR for --summarizer seq2seq)",
+        help="parameter of the summarizer, repeatable (e.g. -O damping=0.9 for textrank, -O model=DIR for "
+        "--summarizer seq2seq); the length is --words/--sentences",
     )
     run.add_argument(
         "--model",
@@ -105,10 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--lang", help=f"comma-separated accepted languages (default: any of {','.join(supported_languages())})"
     )
-    run.add_argument("--merged-words", type=int, default=150, help="length budget of the merged summary")
+    run.add_argument("--merged-words", type=int, default=150, help="length budget of the merged summary in words")
     run.add_argument(
         "--merger-option", "-M", action="append", type=_option, default=[], metavar="KEY=VALUE",
-        help="parameter of the merger, repeatable (e.g. -M min_words=60 -M cluster_similarity=0.4)",
+        help="parameter of the merger, repeatable (e.g. -M min_words=60 -M cluster_similarity=0.4); the length is --merged-words",
     )
     run.add_argument(
         "--merge-strategy", default="extractive", choices=MERGERS.names(),

@@ -269,7 +269,7 @@ def _average_link(X: sparse.csr_matrix, pairs: np.ndarray, sims: np.ndarray, thr
         return float(a[1][ia] @ b[1][ib])
 
     # strongest links first; ties by positions (deterministic)
-    order = np.lexsort((pairs[1], pairs[0], -sims)) if len(sims) else []
+    order: np.ndarray | list[int] = np.lexsort((pairs[1], pairs[0], -sims)) if len(sims) else []
     for k in order:
         ra, rb = find(int(pairs[0, k])), find(int(pairs[1, k]))
         if ra == rb:

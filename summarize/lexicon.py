@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import stopwordsiso
@@ -71,7 +71,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(lang: str | None) -> frozenset[str]:
     """Stop words of ``lang`` (``None``: :data:`DEFAULT_LANG`) from stopwords-iso (the
     ``stopwordsiso`` package, MIT).

@@ -72,14 +72,14 @@ def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> tuple[str, str]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, encoding = _decode(data, "utf-16", source), "utf-16"
     elif b"\x00" in data:
-        encoding = _utf16_without_bom(data)
-        if encoding is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             raise LoadError(
                 source,
                 "looks binary (contains NUL bytes), not text; give a .txt/.md/.html/.jsonl file "
                 "or convert it to UTF-8 text first",
             )
-        text = _decode(data, encoding, source)
+        text, encoding = _decode(data, utf16, source), utf16
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
@@ -260,7 +260,7 @@ def iter_jsonl_articles(
         raise LoadError(p, f"cannot be read ({exc.strerror}); check its permissions") from None
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head or not _utf8_prefix(head):
         text, encoding = read_text(p)
-        lines: Iterable[str] = text.split("\n")
+        lines: Iterable[str | None] = text.split("\n")
     else:
         encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
         lines = _utf8_lines(p)
@@ -290,7 +290,7 @@ def _utf8_prefix(data: bytes) -> bool:
 
 
 def _jsonl_articles(
-    p: Path, lines: Iterable[str], encoding: str, *, text_key: str, id_key: str, name: str | None
+    p: Path, lines: Iterable[str | None], encoding: str, *, text_key: str, id_key: str, name: str | None
 ) -> Iterator[Article | ArticleError]:
     for lineno, where, record, error in iter_jsonl(lines, p):
         if error:
@@ -339,7 +339,10 @@ def _iter_rows(dataset: Any, *, text_key: str, id_key: str, name: str | None) ->
 def _collect(items: Iterable[Article | ArticleError]) -> Corpus:
     corpus = Corpus()
     for item in items:
-        (corpus.articles if isinstance(item, Article) else corpus.errors).append(item)
+        if isinstance(item, Article):
+            corpus.articles.append(item)
+        else:
+            corpus.errors.append(item)
     return corpus
 
 
@@ -494,3 +497,18 @@ def _with_encoding(article: Article, encoding: str) -> Article:
 
 def _str_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def shared_dir() -> Path:
+    """The project's shared data folder (sample corpus, OrangeSum): ``$SUMMARIZE_SHARED`` when set,
+    else ``shared/`` beside the checkout this package is imported from, or beside the working
+    directory for an installed package (``../shared`` from the checkout's root).
+
+    The notebooks and the tests find the data with it, so one variable moves them all.
+    """
+    configured = os.environ.get("SUMMARIZE_SHARED")
+    if configured:
+        return Path(configured)
+    checkout = Path(__file__).resolve().parents[1]
+    root = checkout if (checkout / "pyproject.toml").is_file() else Path.cwd()
+    return root.parent / "shared"

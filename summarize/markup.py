@@ -6,10 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING, cast
 
 import trafilatura
 
 from .lexicon import text_or_none
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document as TrafilaturaDocument
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,13 @@ def extract_html(html: str) -> Page:
         >>> page.extractor, page.text.startswith("Le ministre"), "Accueil" in page.text
         ('trafilatura', True, False)
     """
-    doc = trafilatura.bare_extraction(
+    # a Document (as_dict=False, the default) or None; trafilatura's annotation also allows a dict
+    doc = cast("TrafilaturaDocument | None", trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False,
         # the page's own date (meta, JSON-LD, byline elements), never a date quoted in the body
         date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if doc is not None and (doc.text or "").strip():
+    ))
+    if doc is not None and doc.text and doc.text.strip():
         title = text_or_none(doc.title)
         lines = [ln.strip() for ln in doc.text.split("\n") if ln.strip()]
         if lines and title and lines[0] == title:  # the headline is metadata, not body

@@ -21,8 +21,9 @@ from __future__ import annotations
 import time
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -30,16 +31,15 @@ from typing import Any
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .checks import merge_with_checks, require_conflicts
 from .clean import CleanerConfig, CleanResult, clean_article
-from .language import UNDETERMINED, detect_language
 from .group import GroupingConfig, StoryGrouper
+from .language import UNDETERMINED, detect_language
 from .load import Corpus, iter_corpus
-from .merge import MERGERS, Merger, get_merger, merge_with_checks
-from .merge._base import source_order
-from .merge.conflicts import require_conflicts
+from .merge import MERGERS, Merger, check_merger, get_merger, source_order
 from .records import Article, ArticleError, Document, Length, MergedSentence, MergedSummary, Story, Summary
 from .segment import Splitter, segment, supported_languages
-from .summarizers import SUMMARIZERS, Summarizer, get_summarizer, resolve_summarizer, summarizer_entry
+from .summarizers import Summarizer, SummarizerSpec, resolve_summarizer
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,18 @@ class PipelineConfig:
     Attributes:
         summarizer: Registry name of the summarizer (``summarize.summarizers.SUMMARIZERS``),
             ``lead-K``, a model directory or a cached Hub id.
-        summarizer_options: Parameters of that summarizer (``{"max_words": 60}``).
+        summarizer_options: Parameters of that summarizer (``{"damping": 0.9}``); the summary
+            length is ``words``/``sentences``, not an option.
         languages: Accepted languages (ISO 639-1); ``None`` accepts every language the sentence
             splitter supports. Articles in another language are reported and skipped.
         max_chars: Longer inputs are reported and skipped (protects against a wrong file).
         min_words: Articles with fewer words after cleaning are reported and skipped.
-        merged_words: Length budget of the merged summary (the merger's ``max_words``).
+        merged_words: Length budget of the merged summary in words (``Length(words=...)`` given to
+            the merger).
         merge_strategy: Registry name of the merger (``summarize.merge.MERGERS``): ``extractive``
             (multi-document clustering) or ``hierarchical``.
-        merger_options: Other parameters of that merger (``{"min_words": 60}``).
+        merger_options: Parameters of that merger (``{"min_words": 60}``); its length is
+            ``merged_words``, not an option.
         conflicts: Detect conflicting facts and other-episode articles (spaCy NER, the
             ``conflicts`` extra).
         progress: Show progress bars.
@@ -121,10 +124,19 @@ class PipelineConfig:
         # A frozen copy: later edits of the caller's dict do not change this config.
         object.__setattr__(self, "summarizer_options", MappingProxyType(dict(self.summarizer_options)))
         object.__setattr__(self, "merger_options", MappingProxyType(dict(self.merger_options)))
-        self.length()  # ValueError for both, or for a value below 1
+        if self.words is not None and self.sentences is not None:
+            raise ValueError(
+                f"give the summary length in words or in sentences, not both (words={self.words!r}, "
+                f"sentences={self.sentences!r})"
+            )
+        self.length()  # ValueError for a value below 1
         # Names and parameters checked now (nothing is built): ValueError listing what is known.
-        summarizer_entry(self.summarizer, **self.summarizer_params())
-        MERGERS.check(self.merge_strategy, **self.merger_params())
+        self.summarizer_spec  # noqa: B018 - resolves and checks the summarizer once
+        if "max_words" in self.merger_options and not MERGERS.entry(self.merge_strategy).accepts("max_words"):
+            raise ValueError(
+                "the merged summary's length is merged_words (--merged-words), not a merger option (max_words)"
+            )
+        MERGERS.check(self.merge_strategy, **self.merger_options)
         if self.languages is not None:
             unknown = sorted(set(self.languages) - set(supported_languages()))
             if unknown:
@@ -133,25 +145,17 @@ class PipelineConfig:
                     f"add summarize/data/abbreviations/{unknown[0]}.txt to support '{unknown[0]}'"
                 )
 
-
-    def summarizer_params(self) -> dict[str, Any]:
-        """Parameters for the summarizer entry: ``summarizer_options``, plus ``device`` and
-        ``precision`` when they are set and the summarizer takes them (abstractive ones)."""
-        params = dict(self.summarizer_options)
-        entry = SUMMARIZERS.entry(resolve_summarizer(self.summarizer)[0])
-        for key, value, default in self._model_settings():
-            if value != default and entry.accepts(key):
-                params.setdefault(key, value)
-        return params
-
-    def ignored_settings(self) -> list[str]:
-        """Settings that do not apply to the chosen summarizer (``device``/``precision``/``backend``
-        for an extractive one); the pipeline warns about them."""
-        entry = SUMMARIZERS.entry(resolve_summarizer(self.summarizer)[0])
-        return [key for key, value, default in self._model_settings() if value != default and not entry.accepts(key)]
-
-    def _model_settings(self) -> tuple[tuple[str, Any, Any], ...]:
-        return (("device", self.device, None), ("precision", self.precision, "fp32"), ("backend", self.backend, "transformers"))
+    @cached_property
+    def summarizer_spec(self) -> SummarizerSpec:
+        """The summarizer resolved and checked (:func:`~summarize.summarizers.resolve_summarizer`):
+        its entry, its parameters (``summarizer_options``, plus ``device``/``precision``/``backend``
+        when set and taken) and the settings it ignores."""
+        settings = {
+            key: value for key, value, default in (
+                ("device", self.device, None), ("precision", self.precision, "fp32"), ("backend", self.backend, "transformers"),
+            ) if value != default
+        }
+        return resolve_summarizer(self.summarizer, self.summarizer_options, settings=settings)
 
     def length(self) -> Length | None:
         """The summary length asked for (``words`` or ``sentences``), ``None`` for the summarizer's own."""
@@ -159,9 +163,9 @@ class PipelineConfig:
             return None
         return Length(words=self.words, sentences=self.sentences)
 
-    def merger_params(self) -> dict[str, Any]:
-        """Parameters for the merger entry: ``max_words=merged_words`` plus ``merger_options``."""
-        return {"max_words": self.merged_words, **self.merger_options}
+    def merged_length(self) -> Length:
+        """The merged summary's length: ``merged_words`` words (a budget)."""
+        return Length(words=self.merged_words)
 
 
 STORY_MODES = ("group", "one", "off")
@@ -238,6 +242,77 @@ class RunResult:
         return pd.DataFrame(rows)
 
 
+class RunSink:
+    """Where a run's outcomes go, as :meth:`Pipeline.run_into` produces them: each article's
+    outcome (:meth:`add`), then each story (:meth:`add_story`), whose documents and summaries the
+    sink gives back (:meth:`story_inputs`). This base keeps everything in memory (what
+    :meth:`Pipeline.run` returns); :class:`summarize.report.FolderSink` streams to files and keeps
+    only what a report needs.
+
+    Attributes:
+        documents, summaries: The articles summarized (the ones kept for the result), in input order.
+        cleaning: Cleaning report per article id, summarized or skipped, in input order.
+        errors: What was skipped and why (articles, then failed merges).
+        stories: The stories kept for the result.
+        largest: The story with the most articles that has a merged summary (the first of equals).
+        summarized, skipped: Counts of all outcomes (also those not kept).
+        models: Articles summarized by each model.
+    """
+
+    def __init__(self) -> None:
+        self.documents: list[Document] = []
+        self.summaries: list[Summary] = []
+        self.cleaning: dict[str, CleanResult] = {}
+        self.errors: list[ArticleError] = []
+        self.stories: list[Story] = []
+        self.largest: Story | None = None
+        self.summarized = 0
+        self.skipped = 0
+        self.models: Counter[str] = Counter()
+        self._by_id: dict[str, tuple[Document, Summary]] = {}
+
+    def resumed_documents(self) -> Iterator[Document]:
+        """Documents summarized by an earlier, interrupted run that this one goes on from."""
+        return iter(())
+
+    def add(self, outcome: Processed | ArticleError) -> None:
+        """Record one article's outcome."""
+        if isinstance(outcome, Processed):
+            self.summarized += 1
+            self.models[outcome.summary.model] += 1
+            self.keep(outcome)
+        else:
+            self.skipped += 1
+            self.keep_error(outcome)
+
+    def keep(self, outcome: Processed) -> None:
+        """Keep a summarized article for the result (here: always)."""
+        self.documents.append(outcome.document)
+        self.summaries.append(outcome.summary)
+        self.cleaning[outcome.document.id] = outcome.cleaning
+        self._by_id[outcome.document.id] = (outcome.document, outcome.summary)
+
+    def keep_error(self, error: ArticleError) -> None:
+        """Keep a skipped article for the result (here: always)."""
+        self.errors.append(error)
+        if error.cleaning is not None:
+            self.cleaning[error.id or error.source] = error.cleaning
+
+    def story_inputs(self, ids: Sequence[str]) -> tuple[list[Document], list[Summary]]:
+        """The documents and summaries of the articles ``ids``."""
+        pairs = [self._by_id[i] for i in ids]
+        return [d for d, _ in pairs], [s for _, s in pairs]
+
+    def add_story(self, story: Story) -> None:
+        """Record one story (a failed merge also becomes a problem of the run)."""
+        if story.merged is not None and (self.largest is None or story.size > self.largest.size):
+            self.largest = story
+        self.stories.append(story)
+        if story.error:
+            self.skipped += 1
+            self.keep_error(story.as_error())
+
+
 class Pipeline:
     """load → clean → language → segment → summarize → merge, with a report of what was skipped
     and why. Each article is split into sentences once (a :class:`~summarize.records.Document`),
@@ -268,59 +343,65 @@ class Pipeline:
         cfg = self.config
         if cfg.conflicts:
             require_conflicts()  # fail before any work, naming the extra (or --no-conflicts)
-        for key in cfg.ignored_settings() if summarizer is None else ():
+        for key in cfg.summarizer_spec.ignored if summarizer is None else ():
             warnings.warn(
                 f"{key}={getattr(cfg, key)!r} applies to abstractive models only; summarizer "
                 f"'{cfg.summarizer}' ignores it",
                 stacklevel=2,
             )
-        self.summarizer = summarizer or get_summarizer(cfg.summarizer, **cfg.summarizer_params())
-        if cfg.length() is not None and not self.summarizer.supports_length:
-            raise ValueError(
-                f"summarizer '{self.summarizer.name}' cannot honour a length in words or sentences "
-                "(it has no rank(doc) method); drop --words/--sentences or choose another summarizer"
-            )
-        self.merger = merger or get_merger(cfg.merge_strategy, **cfg.merger_params())
+        self.summarizer = summarizer or cfg.summarizer_spec.build()
+        self.summarizer.check_length(cfg.length())
+        if merger is not None:
+            check_merger(merger)
+        self.merger = merger or get_merger(cfg.merge_strategy, **cfg.merger_options)
         self.splitter = splitter
+        # the per-article stages given as objects: an engine's workers get them too
+        self.stages: dict[str, Any] = {k: v for k, v in (("summarizer", summarizer), ("splitter", splitter)) if v is not None}
 
     def run(self, source: str | Path | Iterable[Any] | Corpus) -> RunResult:
-        """Run the flow on a folder, file, dataset or list of articles (see :func:`load_corpus`),
-        keeping everything in memory (for feeds of any size, ``summarize run`` streams to files:
-        :func:`summarize.run.run_to_folder`)."""
+        """Run the flow on a folder, file, dataset or list of articles (see :func:`load_corpus`) in
+        this process, keeping everything in memory (for feeds of any size, ``summarize run``
+        streams to files on the engine the config names: :func:`summarize.run.run_to_folder`)."""
+        items: Iterable[Article | ArticleError] = (
+            [*source.articles, *source.errors] if isinstance(source, Corpus) else iter_corpus(source)
+        )
+        return self.run_into(items, RunSink())
+
+    def run_into(
+        self,
+        items: Iterable[Article | ArticleError],
+        sink: RunSink,
+        process: Callable[[Iterable[Article | ArticleError]], Iterable[Processed | ArticleError]] | None = None,
+    ) -> RunResult:
+        """The one run loop: every article through the per-article stages (``process``, default
+        :meth:`process`; the engines give theirs) into ``sink``, then the stories, each merged from
+        the documents the sink gives back, into ``sink``.
+
+        Returns:
+            The run, from what ``sink`` kept.
+        """
         t0 = time.perf_counter()
-        items = [*source.articles, *source.errors] if isinstance(source, Corpus) else iter_corpus(source)
-        errors: list[ArticleError] = []
-        documents: list[Document] = []
-        cleaning: dict[str, CleanResult] = {}
-        summaries: list[Summary] = []
-        for outcome in self.process(items):
+        grouper = StoryGrouper(self.config.grouping)
+        for doc in sink.resumed_documents():
+            grouper.add_document(doc)
+        for outcome in (process or self.process)(items):
+            sink.add(outcome)
             if isinstance(outcome, Processed):
-                documents.append(outcome.document)
-                cleaning[outcome.document.id] = outcome.cleaning
-                summaries.append(outcome.summary)
-            else:
-                errors.append(outcome)
-                if outcome.cleaning is not None:
-                    cleaning[outcome.id or outcome.source] = outcome.cleaning
-        stories: list[Story] = []
-        if summaries and self.config.stories != "off":
-            by_id = {d.id: (d, s) for d, s in zip(documents, summaries)}
-            for story_id, ids in self.group(documents):
-                story = self.merge_story(story_id, [by_id[i][0] for i in ids], [by_id[i][1] for i in ids])
-                stories.append(story)
-                if story.error:
-                    errors.append(story.as_error())
+                grouper.add_document(outcome.document)
+        if self.config.stories != "off":
+            for story_id, ids in self.stories_of(grouper):
+                sink.add_story(self.merge_story(story_id, *sink.story_inputs(ids)))
         return RunResult(
-            documents=documents,
-            cleaning=cleaning,
-            summaries=summaries,
-            merged=largest_story(stories),
-            errors=errors,
+            documents=sink.documents,
+            cleaning=sink.cleaning,
+            summaries=sink.summaries,
+            merged=sink.largest.merged if sink.largest else None,
+            errors=sink.errors,
             config=self.config,
             summarizer=self.summarizer.name,
             merger=self.merger.name,
             time_s=time.perf_counter() - t0,
-            stories=stories,
+            stories=sink.stories,
         )
 
     def process(self, items: Iterable[Article | ArticleError]) -> Iterator[Processed | ArticleError]:
@@ -367,23 +448,12 @@ class Pipeline:
             else:
                 yield ArticleError(doc.article.source or doc.id, "summarize", outcome, id=doc.id, cleaning=cleaned)
 
-    def group(self, documents: Sequence[Document]) -> list[tuple[str, list[str]]]:
-        """Stories of ``documents`` as ``(story id, article ids)`` (see ``PipelineConfig.stories``)."""
-        grouper = self.grouper()
-        for d in documents:
-            grouper.add_document(d)
-        return self.stories_of(grouper)
-
     def stories_of(self, grouper: StoryGrouper) -> list[tuple[str, list[str]]]:
         """The stories of the articles added to ``grouper`` as ``(story id, article ids)``: its
         grouping, or all of them as one story under ``stories="one"``."""
         if not grouper.ids:
             return []
         return number_stories([list(grouper.ids)] if self.config.stories == "one" else grouper.stories())
-
-    def grouper(self) -> StoryGrouper:
-        """An empty :class:`~summarize.group.StoryGrouper` with this run's settings."""
-        return StoryGrouper(self.config.grouping)
 
     def merge_story(self, story_id: str, documents: Sequence[Document], summaries: Sequence[Summary]) -> Story:
         """The :class:`Story` of ``documents``: their merged summary with conflicts and checks (one
@@ -398,7 +468,9 @@ class Pipeline:
             )
             return Story(story_id, label, ids, merged)
         try:
-            merged = merge_with_checks(self.merger, documents, summaries, conflicts=self.config.conflicts)
+            merged = merge_with_checks(
+                self.merger, documents, summaries, length=self.config.merged_length(), conflicts=self.config.conflicts
+            )
         except Exception as exc:  # the per-article summaries stand without the merged one
             return Story(story_id, label, ids, None, f"{type(exc).__name__}: {exc}")
         return Story(story_id, label, ids, merged)
@@ -513,9 +585,3 @@ def story_label(documents: Sequence[Document], summaries: Sequence[Summary]) -> 
             return d.title
     text = summaries[0].text if summaries else ""
     return text[:97] + "..." if len(text) > 100 else text
-
-
-def largest_story(stories: Sequence[Story]) -> MergedSummary | None:
-    """The merged summary of the story with the most articles (the first of equals)."""
-    done = [s for s in stories if s.merged is not None]
-    return max(done, key=lambda s: s.size).merged if done else None

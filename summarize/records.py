@@ -120,16 +120,23 @@ class Document:
 
 @dataclass(frozen=True)
 class Length:
-    """A summary length asked for by the user: ``words`` (about that many, sentences never cut)
-    or ``sentences`` (exactly that many when the article has them), not both.
+    """The one size concept of summaries and merged summaries: ``words``, ``sentences`` or both.
+
+    Summarizers read one of them as a target: ``Length(words=N)`` about N words (sentences are
+    never cut), ``Length(sentences=K)`` exactly K sentences when the article has them. Both
+    together are a budget, what a summarizer uses as its own length: at most K sentences within
+    N words (its selection may stop short). Mergers read ``words`` as a budget (never more,
+    unless one sentence is longer).
 
     Example:
         >>> Length(sentences=2)
         Length(words=None, sentences=2)
+        >>> Length(words=50, sentences=3).is_budget
+        True
         >>> Length(words=0)
         Traceback (most recent call last):
         ...
-        ValueError: a length is words >= 1 or sentences >= 1 (one of them), got words=0, sentences=None
+        ValueError: a length is words >= 1 and/or sentences >= 1, got words=0, sentences=None
     """
 
     words: int | None = None
@@ -137,10 +144,15 @@ class Length:
 
     def __post_init__(self) -> None:
         given = [v for v in (self.words, self.sentences) if v is not None]
-        if len(given) != 1 or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in given):
+        if not given or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in given):
             raise ValueError(
-                f"a length is words >= 1 or sentences >= 1 (one of them), got words={self.words!r}, sentences={self.sentences!r}"
+                f"a length is words >= 1 and/or sentences >= 1, got words={self.words!r}, sentences={self.sentences!r}"
             )
+
+    @property
+    def is_budget(self) -> bool:
+        """Both words and sentences: at most that many of each (else one of them is a target)."""
+        return self.words is not None and self.sentences is not None
 
 
 @dataclass(frozen=True)
@@ -288,7 +300,7 @@ class MergeChecks:
     words: int
     attribution: AttributionCheck
     max_sentence_similarity: float
-    languages: dict[str, int]
+    languages: dict[str | None, int]
     excluded: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -312,7 +324,7 @@ class MergedSummary:
         conflicts: Facts the sources disagree on.
         flags: Articles to check: probably another episode, or outliers.
         checks: Measured properties: words, attribution precision, redundancy, languages
-            (``None`` until :func:`summarize.merge.merge_with_checks` measures them).
+            (``None`` until :func:`summarize.checks.merge_with_checks` measures them).
     """
 
     sentences: tuple[MergedSentence, ...]

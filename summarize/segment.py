@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Protocol, runtime_checkable
 
@@ -51,7 +51,7 @@ _ACRONYM = re.compile(r"^(?:[^\W\d_]\.-?)+[^\W\d_]$")  # P.-D.G, U.S.A, J.-C
 _HAS_WORD = re.compile(r"[^\W_]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def abbreviations(lang: str) -> frozenset[str]:
     """Abbreviations (without their final period) after which a period does not end a sentence.
 
@@ -60,7 +60,7 @@ def abbreviations(lang: str) -> frozenset[str]:
     """
     name = f"{lang}.txt"
     try:
-        data = resources.files("summarize").joinpath("data", "abbreviations", name).read_text("utf-8")
+        data = (resources.files("summarize") / "data" / "abbreviations" / name).read_text("utf-8")
     except FileNotFoundError:
         raise LookupError(
             f"no sentence-splitting rules for language '{lang}': add "
@@ -79,7 +79,7 @@ def supported_languages() -> list[str]:
 @lru_cache(maxsize=1)
 def _languages() -> tuple[str, ...]:
     # Package data: listed once per process.
-    folder = resources.files("summarize").joinpath("data", "abbreviations")
+    folder = resources.files("summarize") / "data" / "abbreviations"
     return tuple(sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")))
 
 
@@ -148,7 +148,7 @@ def split_sentences(text: str, lang: str = "fr") -> list[str]:
     return _splitter(lang).split(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _splitter(lang: str) -> SentenceSplitter:
     return SentenceSplitter(lang)
 

@@ -1,6 +1,7 @@
 """The layout keeps its promises: the library never imports eval/, stages import only earlier
-stages and the shared modules (no cycles, no sideways reach), imports are at the top except heavy
-optional ones, and the light core runs without the optional stacks."""
+stages and the shared modules (no cycles, no sideways reach), a package is entered through its
+face (its ``__init__``), imports are at the top except heavy optional ones, and the light core runs
+without the optional stacks."""
 
 from __future__ import annotations
 
@@ -19,17 +20,19 @@ PACKAGE = REPO / "summarize"
 # modules (layer 0) and parts of lower layers, never a later stage.
 LAYERS = {
     "version": 0, "records": 0, "registry": 0, "jsonl": 0, "markup": 0, "extras": 0, "lexicon": 0, "vectors": 0, "ranking": 0,
+    "selection": 0,
     "load": 1, "clean": 1, "language": 1,
     "segment": 2,
     "summarizers": 3,
     "group": 4, "merge": 4, "scoring": 4,
-    "pipeline": 5,
-    "report": 6, "engines": 6,
-    "run": 7,
-    "cli": 8,
-    "__init__": 9, "__main__": 10,
+    "checks": 5,
+    "pipeline": 6,
+    "report": 7, "engines": 7,
+    "run": 8,
+    "cli": 9,
+    "__init__": 10, "__main__": 11,
 }
-HEAVY_OPTIONAL = {"ray", "torch", "transformers", "spacy", "matplotlib", "huggingface_hub", "ctranslate2"}
+HEAVY_OPTIONAL = {"ray", "torch", "transformers", "sentencepiece", "spacy", "matplotlib", "huggingface_hub", "ctranslate2"}
 
 
 def _modules() -> dict[str, ast.Module]:
@@ -94,6 +97,38 @@ def test_stages_import_only_earlier_stages_and_shared_modules():
             assert theirs == mine or LAYERS[theirs] < LAYERS[mine] or LAYERS[theirs] == 0, (
                 f"{module} imports {target}: stage '{mine}' (layer {LAYERS[mine]}) reaches '{theirs}' (layer {LAYERS[theirs]})"
             )
+
+
+def _packages() -> set[str]:
+    return {m[: -len(".__init__")] for m in _MODULES if m.endswith(".__init__")} - {"summarize"}
+
+
+def _imports(module: str, tree: ast.Module) -> set[str]:
+    """Every ``summarize`` module ``module`` imports, at any depth of its code."""
+    targets = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            target = _resolve(module, node)
+            if target.startswith("summarize"):
+                for alias in node.names:
+                    sub = f"{target}.{alias.name}"
+                    targets.add(sub if sub in _MODULES or f"{sub}.__init__" in _MODULES else target)
+        elif isinstance(node, ast.Import):
+            targets |= {a.name for a in node.names if a.name.startswith("summarize")}
+    return targets
+
+
+def test_packages_are_entered_through_their_faces():
+    """From outside a package, only its ``__init__`` is imported: never one of its modules (and
+    so never an ``_``-module)."""
+    packages = _packages()
+    for module, tree in _MODULES.items():
+        for target in _imports(module, tree):
+            name = target[: -len(".__init__")] if target.endswith(".__init__") else target
+            for package in packages:
+                inside = module == f"{package}.__init__" or module.startswith(f"{package}.")
+                if name.startswith(f"{package}.") and not inside:
+                    raise AssertionError(f"{module} imports {name}: enter '{package}' through its __init__")
 
 
 def test_the_import_graph_has_no_cycles():
@@ -171,6 +206,7 @@ def test_the_light_core_runs_without_the_extras_and_names_them(tmp_path, sample_
 
 
 @pytest.mark.slow
+@pytest.mark.network
 def test_the_wheel_installs_no_top_level_eval(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(REPO)],
@@ -185,6 +221,7 @@ def test_the_wheel_installs_no_top_level_eval(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.network
 def test_a_plain_pip_install_runs_the_core(tmp_path, sample_dir):
     """A real install without extras in a new virtual environment (from the package registry):
     the core runs, and no optional stack comes with it."""

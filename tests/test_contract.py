@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from summarize import MERGERS, SUMMARIZERS, Pipeline, PipelineConfig
-from summarize.merge import get_merger
+from summarize import Pipeline, PipelineConfig
+from summarize.merge import MERGERS, get_merger
 from summarize.records import Article, Document, Length, MergedSummary, Summary
 from summarize.segment import segment
-from summarize.summarizers import Summarizer, get_summarizer
-from summarize.summarizers.extractive import headline
-from summarize.summarizers.seq2seq import PRESETS, ModelNotAvailableError
+from summarize.summarizers import SUMMARIZERS, ModelNotAvailableError, Summarizer, get_summarizer, headline
+from summarize.summarizers.seq2seq import PRESETS
 
 NEEDS_WEIGHTS = {*PRESETS, "abstractive"}
 
@@ -54,7 +53,7 @@ def test_abstractive_entries_without_weights_say_how_to_get_them(name, monkeypat
 @pytest.mark.parametrize("name", list(MERGERS))
 def test_merger_contract(name, documents):
     summaries = get_summarizer("ext-fr").summarize_many(documents)
-    merged = get_merger(name, max_words=100).merge(documents, summaries)
+    merged = get_merger(name).merge(documents, summaries, length=Length(words=100))
     assert isinstance(merged, MergedSummary) and merged.sentences
     ids = {d.id for d in documents}
     assert set(merged.article_ids) == ids
@@ -62,7 +61,7 @@ def test_merger_contract(name, documents):
     assert merged.words <= 100 or len(merged.sentences) == 1
     all_sentences = {x for d in documents for x in d.sentences}
     assert all(s.text in all_sentences for s in merged.sentences)  # both registered mergers are extractive
-    assert get_merger(name, max_words=100).merge(documents, summaries) == merged
+    assert get_merger(name).merge(documents, summaries, length=Length(words=100)) == merged
     with pytest.raises(ValueError, match="nothing to merge"):
         get_merger(name).merge([], [])
 
@@ -117,13 +116,13 @@ def test_abstractive_words_map_to_token_bounds(documents, tiny_mbart):
 def test_the_pipeline_applies_the_length_and_refuses_it_when_it_cannot(sample_dir):
     result = Pipeline(PipelineConfig(sentences=2, progress=False, conflicts=False)).run(sample_dir)
     assert [len(s.sentences) for s in result.summaries] == [2] * 5 and result.merged.words <= 150
-    with pytest.raises(ValueError, match="words >= 1 or sentences >= 1"):
+    with pytest.raises(ValueError, match="in words or in sentences, not both"):
         PipelineConfig(words=50, sentences=2)
 
     class NoRank(Summarizer):
         name = "no-rank"
 
-        def summarize_sentences(self, doc):
+        def summarize_sentences(self, doc, length=None):
             return list(doc.sentences[:1])
 
     with pytest.raises(ValueError, match="'no-rank' cannot honour a length"):

@@ -11,23 +11,30 @@ import numpy as np
 import pytest
 
 from conftest import REPO
-
 from summarize import Pipeline, PipelineConfig
-from summarize.records import Article
-from summarize.segment import SentenceSplitter
 from summarize.ranking import (
-    FEATURE_NAMES, LEXICAL_FEATURE_NAMES, LexicalScorer, TreeEnsemble, load_model, model_path, sentence_features,
+    FEATURE_NAMES,
+    LEXICAL_FEATURE_NAMES,
+    LexicalScorer,
+    TreeEnsemble,
+    load_model,
+    model_path,
+    sentence_features,
 )
 from summarize.ranking.lexical import HASHING, hashing_vectorizer
+from summarize.records import Article, Length
+from summarize.segment import SentenceSplitter
+from summarize.selection import select
 from summarize.summarizers import (
     CentroidMMRSummarizer,
     LanguageRouter,
     SupervisedExtractiveSummarizer,
     TextRankSummarizer,
     get_summarizer,
+    headline,
+    select_ranked,
 )
 from summarize.summarizers.graph import pagerank
-from summarize.summarizers.select import select_by_score
 
 ARTICLE = Article(
     id="a",
@@ -86,8 +93,6 @@ def test_lexical_scorer_is_the_logistic_regression_it_was_fitted_as():
 
 
 def test_summary_opens_with_the_title_when_tuned_so():
-    from summarize.summarizers.extractive import headline
-
     on = SupervisedExtractiveSummarizer(title_first=True).summarize(ARTICLE)
     off = SupervisedExtractiveSummarizer(title_first=False).summarize(ARTICLE)
     sentences = SentenceSplitter("fr").split(ARTICLE.text)
@@ -108,9 +113,20 @@ def test_title_first_takes_only_a_boolean_and_the_title_is_not_said_twice():
     one = Article(id="o", lang="fr", title="Hausse du prix de l'électricité", text="Hausse du prix de l'électricité.")
     assert SupervisedExtractiveSummarizer(title_first=True).summarize(one).sentences == ("Hausse du prix de l'électricité.",)
     assert SupervisedExtractiveSummarizer(title_first=False).summarize(one).sentences == ("Hausse du prix de l'électricité.",)
-    # max_sentences counts the sentences of the text; the title comes on top
-    capped = SupervisedExtractiveSummarizer(title_first=True, max_sentences=1).summarize(ARTICLE).sentences
+    # a budget's sentences count the sentences of the text; the title comes on top
+    capped = SupervisedExtractiveSummarizer(title_first=True).summarize(ARTICLE, length=Length(words=60, sentences=1)).sentences
     assert len(capped) == 2 and capped[0] == ARTICLE.title + "."
+    # a target selects sentences of the text only
+    target = SupervisedExtractiveSummarizer(title_first=True).summarize(ARTICLE, length=Length(sentences=1)).sentences
+    assert len(target) == 1 and target[0] != ARTICLE.title + "."
+
+
+def test_a_length_is_not_a_summarizer_parameter():
+    for key, hint in (("max_words", "words="), ("max_sentences", "sentences=")):
+        with pytest.raises(ValueError, match=f"not a summarizer parameter \\({key}\\).*{hint}"):
+            get_summarizer("textrank", **{key: 60})
+    with pytest.raises(ValueError, match="--words"):
+        PipelineConfig(summarizer="ext-fr", summarizer_options={"max_words": 60})
 
 
 def test_auto_says_which_summarizer_takes_an_ext_fr_parameter():
@@ -179,20 +195,37 @@ def test_selection_respects_budget_and_redundancy():
         "Il pleut.",
         "Moscou attend une réponse écrite des Américains la semaine prochaine sur ses demandes",
     ]
-    keep = select_by_score(sents, [0.9, 0.8, 0.1, 0.5], max_words=30, fill=1.0)
+    budget = Length(words=30, sentences=3)
+    keep = select_ranked(sents, [0.9, 0.8, 0.1, 0.5], budget, candidates=3, fill=1.0)
     assert keep == [0, 3]  # sentence 1 repeats sentence 0; sentence 3 fits the budget
-    assert select_by_score(sents, [0.1, 0.2, 0.3, 0.9], max_words=5) == [3]  # best always kept
+    assert select_ranked(sents, [0.1, 0.2, 0.3, 0.9], Length(words=5, sentences=3), candidates=3) == [3]  # best always kept
     # only the 3 best-scored sentences are candidates: "Il pleut." (4th) never pads the summary
-    assert select_by_score(sents, [0.9, 0.8, 0.1, 0.5], max_words=100, fill=1.0) == [0, 3]
+    assert select_ranked(sents, [0.9, 0.8, 0.1, 0.5], Length(words=100, sentences=3), candidates=3, fill=1.0) == [0, 3]
+    # a text to avoid (the title) counts as said
+    assert select_ranked(sents, [0.9, 0.8, 0.1, 0.5], budget, candidates=3, fill=1.0, avoid=[sents[1]]) == [3]
 
 
 def test_a_length_in_words_keeps_the_best_sentence():
-    from summarize.records import Length
-    from summarize.summarizers.select import select_to_length
-
     sentences = ["Un deux trois quatre cinq six sept huit neuf dix.", "Onze.", "Douze treize."]
-    assert select_to_length(sentences, [0.9, 0.2, 0.1], Length(words=3)) == [0]  # the best, even over the budget
-    assert select_to_length(sentences, [0.9, 0.2, 0.1], Length(words=12)) == [0, 1]  # then what fits
+    assert select_ranked(sentences, [0.9, 0.2, 0.1], Length(words=3), target=True) == [0]  # the best, even over the budget
+    assert select_ranked(sentences, [0.9, 0.2, 0.1], Length(words=12), target=True) == [0, 1]  # then what fits
+
+
+def test_one_selector_reads_a_length_as_a_budget_or_a_target():
+    sizes = [5, 5, 3, 1]
+    assert select([0, 1, 2, 3], sizes, Length(words=9)) == [0, 2, 3]  # a budget: never past 9 words
+    assert select([0, 1, 2, 3], sizes, Length(words=9), fill=0.5) == [0]  # stops at half the words
+    assert select([0, 1, 2, 3], sizes, Length(words=9, sentences=2)) == [0, 2]
+    assert select([0, 2, 3, 1], sizes, Length(words=10), target=True) == [0, 2, 3]  # 9, and 14 is not closer to 10
+    assert select([0, 2, 1], sizes, Length(words=10), target=True) == [0, 2]  # 8, and 13 is not closer
+    assert select([0, 3, 1], sizes, Length(words=10), target=True) == [0, 3, 1]  # 6, then 11 is closer
+    # a target in sentences keeps the count even with repeats; a budget does not
+    never = lambda i, kept: i == 1  # noqa: E731
+    assert select([0, 1, 2], sizes, Length(sentences=3), skip=never, target=True) == [0, 2, 1]
+    assert select([0, 1, 2], sizes, Length(sentences=3), skip=never) == [0, 2]
+    # a lazy order sees what was kept
+    kept: list[int] = []
+    assert select((i for i in range(4) if len(kept) < 2), sizes, Length(words=50), chosen=kept) == [0, 1] == kept
 
 
 def test_pagerank_prefers_the_hub():

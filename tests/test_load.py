@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from summarize.load import LoadError, decode_bytes, load_corpus, load_file, load_jsonl
+from summarize.load import LoadError, decode_bytes, load_corpus, load_file, load_jsonl, shared_dir
 from summarize.records import Article
 
 TEXT = "Le président a été élu à Genève. L’œuvre coûte 5 € — « c’est cher »."
@@ -209,3 +209,12 @@ def test_a_big_utf8_jsonl_with_one_bad_line_reports_that_line_and_keeps_the_rest
     assert [a.id for a in corpus.articles][-2:] == ["g399", "after"] and len(corpus.articles) == 401
     (error,) = corpus.errors
     assert error.source == f"{path}:401" and "not UTF-8" in error.message and "convert the file to UTF-8" in error.message
+
+
+def test_the_shared_folder_is_beside_the_checkout_unless_summarize_shared_says(monkeypatch, tmp_path):
+    from conftest import REPO
+
+    monkeypatch.delenv("SUMMARIZE_SHARED", raising=False)
+    assert shared_dir() == REPO.parent / "shared"
+    monkeypatch.setenv("SUMMARIZE_SHARED", str(tmp_path))
+    assert shared_dir() == tmp_path

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from summarize import Pipeline, PipelineConfig
-from summarize.merge import (
-    ExtractiveMerger,
-    HierarchicalMerger,
-    check_attribution,
-    find_conflicts,
-    get_merger,
-    merge_with_checks,
-)
+from summarize.checks import check_attribution, find_conflicts, merge_with_checks, stance
+from summarize.merge import ExtractiveMerger, HierarchicalMerger, get_merger, register_merger
 from summarize.records import Article, Conflict, EpisodeFlag, MergedSentence, MergedSummary
 from summarize.segment import segment
 from summarize.summarizers import get_summarizer
@@ -87,8 +81,6 @@ def test_a_source_that_says_the_opposite_is_not_credited_and_is_a_stance_conflic
     ],
 )
 def test_stance_rules_see_the_opposite(claim, source, kind):
-    from summarize.merge.stance import stance
-
     assert stance(claim, source).kind == kind
 
 
@@ -101,8 +93,6 @@ def test_stance_rules_see_the_opposite(claim, source, kind):
     ],
 )
 def test_stance_rules_leave_agreeing_sentences_alone(claim, source):
-    from summarize.merge.stance import stance
-
     assert not stance(claim, source).contradicts
 
 
@@ -174,9 +164,23 @@ def test_attribution_check_catches_a_wrong_source():
     assert check.pairs == 2 and check.supported == 1 and check.precision == 0.5
 
 
-def test_the_extractive_merger_checks_its_model_at_construction():
-    from summarize.merge import get_merger
+def test_the_merged_length_is_given_to_merge_not_to_the_merger():
+    with pytest.raises(ValueError, match="not a merger parameter \\(max_words\\).*merged_words"):
+        get_merger("extractive", max_words=100)
+    with pytest.raises(ValueError, match="--merged-words"):
+        PipelineConfig(merger_options={"max_words": 100})
 
+    class NoLength:
+        name = "no-length"
+
+        def merge(self, documents, summaries):
+            return MergedSummary(sentences=(), method=self.name)
+
+    with pytest.raises(ValueError, match="must take merge\\(documents, summaries, length=None\\)"):
+        register_merger("no-length", NoLength)
+
+
+def test_the_extractive_merger_checks_its_model_at_construction():
     with pytest.raises(FileNotFoundError, match="train_extractive"):
         get_merger("extractive", model="nope")
     assert get_merger("extractive").model == "orangesum-ext-fr-v1"

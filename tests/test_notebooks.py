@@ -7,9 +7,12 @@ import re
 import nbformat
 import pytest
 
-from conftest import REPO
+from conftest import REPO, need_extra
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+# Extras a notebook needs besides 'notebooks' (Jupyter, matplotlib): conflict detection is on by
+# default in 01 and 02; 05 builds a tiny seq2seq model and maps a datasets.Dataset.
+EXTRAS_OF = {"01_quick_start.ipynb": ("conflicts",), "02_merged_summary.ipynb": ("conflicts",), "05_hub_model.ipynb": ("abstractive", "eval")}
 
 
 def test_the_five_notebooks_exist():
@@ -33,6 +36,9 @@ def test_notebook_is_stored_clean(path):
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_top_to_bottom(path, sample_dir, orangesum_dir, monkeypatch):
+    for extra in ("notebooks", *EXTRAS_OF.get(path.name, ())):
+        need_extra(extra)
+    pytest.importorskip("ipykernel", reason="needs the 'notebooks' extra (ipykernel, the notebooks' kernel)")
     from nbclient import NotebookClient
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # the kernel inherits it: no download, ever

@@ -13,8 +13,7 @@ from conftest import REFERENCES
 from summarize import Pipeline, PipelineConfig
 from summarize.cli import main
 from summarize.records import Article
-from summarize.summarizers import LeadSummarizer, get_summarizer
-from summarize.summarizers.extractive import headline
+from summarize.summarizers import LeadSummarizer, get_summarizer, headline
 
 
 def test_pipeline_on_the_sample_corpus(sample_dir):
@@ -74,10 +73,10 @@ def test_bad_articles_are_reported_and_the_batch_goes_on(tmp_path, sample_dir):
 
 def test_a_summarizer_failure_is_isolated(sample_dir):
     class Flaky(LeadSummarizer):
-        def summarize_sentences(self, article):
+        def summarize_sentences(self, article, length=None):
             if article.id.startswith("002"):
                 raise RuntimeError("model crashed")
-            return super().summarize_sentences(article)
+            return super().summarize_sentences(article, length)
 
     result = Pipeline(PipelineConfig(progress=False), summarizer=Flaky(k=1)).run(sample_dir)
     assert len(result.summaries) == 4
@@ -91,20 +90,22 @@ def test_config_is_validated():
         PipelineConfig(summarizer="nope")
     with pytest.raises(ValueError, match="merged_words=0"):
         PipelineConfig(merged_words=0)
-    with pytest.raises(ValueError, match="summarizer 'textrank' does not take colour; it takes: max_words"):
+    with pytest.raises(ValueError, match="summarizer 'textrank' does not take colour; it takes: damping"):
         Pipeline(PipelineConfig(summarizer="textrank", summarizer_options={"colour": "red"}))
-    with pytest.raises(ValueError, match="summarizer 'lead' does not take max_words"):
-        PipelineConfig(summarizer="lead-3", summarizer_options={"max_words": 5})  # checked before any build
-    with pytest.raises(ValueError, match="textrank: max_words must be an integer >= 1, got 'abc'"):
-        Pipeline(PipelineConfig(summarizer="textrank", summarizer_options={"max_words": "abc"}))
+    with pytest.raises(ValueError, match="summarizer 'lead' does not take n"):
+        PipelineConfig(summarizer="lead-3", summarizer_options={"n": 5})  # checked before any build
+    with pytest.raises(ValueError, match="the summary length is not a summarizer parameter \\(max_words\\)"):
+        PipelineConfig(summarizer="lead-3", summarizer_options={"max_words": 5})
+    with pytest.raises(ValueError, match="ext-fr: candidates must be an integer >= 1, got 'abc'"):
+        Pipeline(PipelineConfig(summarizer="ext-fr", summarizer_options={"candidates": "abc"}))
     with pytest.raises(ValueError, match="'seq2seq' cannot be built with these parameters .missing a required argument: 'model'"):
         PipelineConfig(summarizer="seq2seq")
     with pytest.warns(UserWarning, match="precision='int8' applies to abstractive models only"):
         Pipeline(PipelineConfig(precision="int8", conflicts=False))  # extractive: ignored, not silently
-    options = {"max_words": 60}
+    options = {"damping": 0.9}
     config = PipelineConfig(summarizer="textrank", summarizer_options=options)
-    options["max_words"] = 5
-    assert config.summarizer_options["max_words"] == 60 and hash(config) == hash(PipelineConfig(summarizer="textrank"))
+    options["damping"] = 0.5
+    assert config.summarizer_options["damping"] == 0.9 and hash(config) == hash(PipelineConfig(summarizer="textrank"))
 
 
 def test_the_report_names_the_summarizer_that_ran(sample_dir, tmp_path):
@@ -152,7 +153,9 @@ def test_cli_options_reach_the_registries_and_bad_ones_are_one_line(sample_dir, 
     capsys.readouterr()
     for bad, message in [
         (["--summarizer", "seq2seq"], "missing a required argument: 'model'"),
-        (["-O", "max_words=abc"], "max_words must be an integer >= 1, got 'abc'"),
+        (["--summarizer", "ext-fr", "-O", "candidates=abc"], "candidates must be an integer >= 1, got 'abc'"),
+        (["-O", "max_words=60"], "not a summarizer parameter (max_words): ask for it with words= (--words N"),
+        (["-M", "max_words=60"], "the merged summary's length is merged_words (--merged-words)"),
         (["-M", "colour=red"], "merger 'extractive' does not take colour"),
         (["-O", "nokey"], "expected KEY=VALUE"),
     ]:
@@ -182,12 +185,12 @@ def test_documents_without_a_language_keep_the_old_routing():
 
 def test_summarizer_options_reach_the_summarizer_by_name(sample_dir, tmp_path):
     result = Pipeline(
-        PipelineConfig(summarizer="textrank", summarizer_options={"max_sentences": 1}, progress=False, conflicts=False)
+        PipelineConfig(summarizer="ext-fr", summarizer_options={"title_first": False}, progress=False, conflicts=False)
     ).run(sample_dir)
-    assert all(len(s.sentences) == 1 for s in result.summaries)
+    assert not any(s.title and s.sentences[0] == headline(s.title) for s in result.summaries)
     out = tmp_path / "o"
     assert main(["run", str(sample_dir), "--out", str(out), "-q", "--no-conflicts", "--summarizer", "textrank",
-                 "-O", "max_sentences=1", "-O", "max_words=200"]) == 0
+                 "-O", "damping=0.5", "--sentences", "1"]) == 0
     rows = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
     assert all(len(r["sentences"]) == 1 for r in rows)
 
@@ -255,9 +258,11 @@ def test_a_merge_failure_keeps_the_summaries(sample_dir, tmp_path):
     class BrokenMerger:
         name = "broken"
 
-        def merge(self, documents, summaries):
+        def merge(self, documents, summaries, length=None):
             raise RuntimeError("merger crashed")
 
+    with pytest.raises(ValueError, match="must take merge\\(documents, summaries, length=None\\)"):
+        Pipeline(PipelineConfig(progress=False), merger=type("Old", (), {"merge": lambda self, d, s: None})())
     result = Pipeline(PipelineConfig(progress=False), merger=BrokenMerger()).run(sample_dir)
     assert len(result.summaries) == 5 and result.merged is None
     assert result.errors[-1].stage == "merge" and "merger crashed" in result.errors[-1].message

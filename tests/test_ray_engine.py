@@ -74,9 +74,27 @@ def test_too_many_workers_is_a_clear_error(sample_dir, tmp_path, capsys):
 
 
 def test_without_ray_the_error_names_the_extra(monkeypatch):
-    from summarize.extras import MissingExtraError
     import summarize.extras
+    from summarize.extras import MissingExtraError
 
     monkeypatch.setattr(summarize.extras.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(MissingExtraError, match=r"summarize\[ray\]"):
         list(process_on_ray(Pipeline(PipelineConfig(progress=False, conflicts=False, engine="ray")), []))
+
+
+def test_a_summarizer_given_to_the_pipeline_runs_on_the_workers(tmp_path, sample_dir):
+    import threading
+
+    from summarize.engines import EngineError
+    from summarize.run import run_to_folder
+    from summarize.summarizers import LeadSummarizer
+
+    config = PipelineConfig(engine="ray", workers=1, progress=False, conflicts=False)
+    run = run_to_folder(Pipeline(config, summarizer=LeadSummarizer(k=1)), sample_dir, tmp_path / "o")
+    assert run.summarized == 5 and {s.model for s in run.result.summaries} == {"lead-1"}  # not the config's auto
+
+    class Locked(LeadSummarizer):
+        lock = threading.Lock()  # cannot be serialized
+
+    with pytest.raises(EngineError, match="cannot be sent to Ray workers.*--engine local"):
+        run_to_folder(Pipeline(config, summarizer=Locked(k=1)), sample_dir, tmp_path / "p")

@@ -6,8 +6,9 @@ import json
 import re
 
 from conftest import REPO
-from summarize import MERGERS, SUMMARIZERS
 from summarize.cli import build_parser, main
+from summarize.merge import MERGERS
+from summarize.summarizers import SUMMARIZERS
 
 
 def _block_after(heading: str) -> str:

@@ -9,9 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from summarize.checks import find_conflicts
 from summarize.cli import main
 from summarize.group import GroupingConfig, StoryGrouper, group_texts
-from summarize.merge import ExtractiveMerger, find_conflicts
+from summarize.merge import ExtractiveMerger
 from summarize.pipeline import Pipeline, PipelineConfig
 from summarize.records import Article, Summary
 from summarize.run import ResumeError, run_to_folder
@@ -178,3 +179,13 @@ def test_grouping_settings_are_validated():
     with pytest.raises(ValueError, match="engine"):
         PipelineConfig(engine="spark")
     assert StoryGrouper().stories() == []
+
+
+def test_run_to_folder_creates_its_folder_and_pipeline_run_gives_the_same_run(tmp_path, sample_dir):
+    pipeline = Pipeline(PipelineConfig(progress=False, conflicts=False))
+    out = tmp_path / "new" / "nested"
+    streamed = run_to_folder(pipeline, sample_dir, out)  # like the CLI: the folder is created
+    assert (out / "summaries.jsonl").exists() and streamed.summarized == 5
+    in_memory = pipeline.run(sample_dir)  # the same run loop, kept in memory
+    assert [s.sentences for s in in_memory.summaries] == [s.sentences for s in streamed.result.summaries]
+    assert in_memory.merged == streamed.result.merged and in_memory.stories == streamed.result.stories

@@ -11,10 +11,11 @@ import json
 import os
 from pathlib import Path
 
+from summarize.load import shared_dir
 from summarize.segment import split_sentences
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("SUMMARIZE_SHARED", HERE.parents[2] / "shared")) / "data"
+SHARED = shared_dir() / "data"
 ART_DIR = SHARED / "articles" / "blinken-lavrov-2022"
 
 # ---------------------------------------------------------------- sources
@@ -51,7 +52,7 @@ def _find(sents: list[str], sub: str, where: str) -> str:
     return hits[0]
 
 
-def O(key: str, sub: str) -> tuple[str, str]:
+def OART(key: str, sub: str) -> tuple[str, str]:
     """OrangeSum article sentence containing sub: (source_id, sentence)."""
     return f"orangesum-{key}", _find(split_sentences(OS[key]["text"], "fr"), sub, key)
 
@@ -144,7 +145,7 @@ add("Moscou ne compte pas retirer ses troupes.", E, A("002", 17), S, note="parap
 
 # ======================================================= 4. OrangeSum: summary sentences (natural)
 def osum(key, csub, ssub, label, kind=None, note=""):
-    add(OSUM(key, csub), "summary", O(key, ssub), label, kind, note)
+    add(OSUM(key, csub), "summary", OART(key, ssub), label, kind, note)
 
 osum("test-17605", "Le Point a publié une photo", "ont ainsi rencontré le député", S, note="core fact: met the deputy just before the first round (photo not mentioned)")
 osum("test-17605", "Le Point a publié une photo", "Il souhaitait qu'on travaille ensemble", U, note="Lassalle on Macron's project")
@@ -241,12 +242,12 @@ osum("test-22682", "doyenne des Européens à 115 ans", "après la mort à 116 a
 osum("valid-30940", "12 départements", "dans 12 départements :", S, note="same fact, list of departments")
 
 # a natural contradiction inside one article (lawyer vs prosecutor)
-add(O("valid-1927", "qui a prévenu la police dans la nuit du 6 mai")[1], "article", O("valid-1927", "la police a en fait été contactée par des voisins"), C, "person",
+add(OART("valid-1927", "qui a prévenu la police dans la nuit du 6 mai")[1], "article", OART("valid-1927", "la police a en fait été contactée par des voisins"), C, "person",
     "who alerted the police: the 65-year-old host (lawyer) vs the host's neighbours (prosecutor)")
 
 # ======================================================= 5. OrangeSum: edited claims
 def oed(key, claim, ssub, label, kind=None, note=""):
-    add(claim, E, O(key, ssub), label, kind, note)
+    add(claim, E, OART(key, ssub), label, kind, note)
 
 # negation
 oed("test-22315", "Aucun coup de feu n'a été tiré.", "Les agresseurs ont alors tiré", C, "negation", "negated")

@@ -4,7 +4,8 @@ The driver reads the input with the same lazy loader as the local engine (so ids
 load errors are the same) and hands it to Ray in blocks of ``BLOCK_ROWS`` articles
 (``ray.data.from_items``; only one block is in the driver's memory at a time). Then
 ``map_batches`` with a callable class (:class:`_Worker`) runs clean → language → segment →
-summarize: each worker builds the pipeline, and so loads the summarizer, once, with its torch
+summarize: each worker builds the pipeline, and so loads the summarizer, once (a summarizer or
+splitter given to ``Pipeline(...)`` as an object is sent to the workers), with its torch
 threads set explicitly (Ray sets ``OMP_NUM_THREADS=1`` in workers otherwise). Results come back
 in input order (``preserve_order``), and the driver groups and merges as the local engine does:
 the summaries are identical.
@@ -76,7 +77,7 @@ def _init_ray(workers: int) -> tuple[int, float]:
 class _Worker:
     """A Ray Data worker: builds the pipeline once, then runs the per-article stages on batches."""
 
-    def __init__(self, config_bytes: bytes, threads: int) -> None:
+    def __init__(self, config_bytes: bytes, threads: int, stages: dict[str, Any] | None = None) -> None:
         os.environ["OMP_NUM_THREADS"] = str(threads)
         try:
             import torch
@@ -85,12 +86,32 @@ class _Worker:
         except ImportError:  # extractive summarizers only: no torch needed
             pass
         fields = pickle.loads(config_bytes)
-        self.pipeline = Pipeline(PipelineConfig(**fields))
+        self.pipeline = Pipeline(PipelineConfig(**fields), **(stages or {}))
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         items = [pickle.loads(x) for x in batch["item"]]
         outcomes = list(self.pipeline.process(items))
         return {"index": batch["index"], "outcome": [pickle.dumps(o) for o in outcomes]}
+
+
+def _shippable(stages: dict[str, Any]) -> dict[str, Any]:
+    """The stages given to the pipeline as objects (a summarizer, a splitter), checked to travel to
+    the workers (Ray serializes them with cloudpickle); the workers build the rest from the config.
+
+    Raises:
+        EngineError: one cannot be serialized.
+    """
+    import ray
+
+    for name, stage in stages.items():
+        try:
+            ray.cloudpickle.dumps(stage)
+        except Exception as exc:  # cloudpickle raises TypeError, PicklingError... per object kind
+            raise EngineError(
+                f"the {name} given to Pipeline(...) cannot be sent to Ray workers ({type(exc).__name__}: {exc}); "
+                "register it by name (register_summarizer) and choose it in the config, or use --engine local"
+            ) from None
+    return stages
 
 
 def process_on_ray(
@@ -129,6 +150,7 @@ def process_on_ray(
     worker_config.update(
         summarizer_options=dict(cfg.summarizer_options), merger_options=dict(cfg.merger_options), engine="local", progress=False
     )
+    stages = _shippable(pipeline.stages)
     with warnings.catch_warnings():
         # Ray Data's actors default to endless task retries: an article that kills its worker
         # every time would loop forever. Finite ones can only be given as remote args for now
@@ -136,7 +158,7 @@ def process_on_ray(
         warnings.simplefilter("ignore", DeprecationWarning)
         ds = ds.map_batches(
             worker,
-            fn_constructor_args=(pickle.dumps(worker_config), threads),
+            fn_constructor_args=(pickle.dumps(worker_config), threads, stages),
             batch_size=cfg.batch_size,
             # one batch at a time per worker: a batch that kills its worker takes no other with it
             compute=ray.data.ActorPoolStrategy(size=cfg.workers, max_tasks_in_flight_per_actor=1),

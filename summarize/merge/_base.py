@@ -6,7 +6,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
-from ..records import Document, MergedSummary, Summary
+from ..records import Document, Length, MergedSummary, Summary
+
+# A merged summary's length when none is given (``--merged-words`` defaults to it too).
+DEFAULT_LENGTH = Length(words=150)
 
 
 @runtime_checkable
@@ -15,11 +18,15 @@ class Merger(Protocol):
 
     ``summaries`` are the per-article summaries; they also fix which documents take part (a
     document without a summary is left out). Every merged sentence names its sources.
+    ``length``: the merged summary's length (``None``: :data:`DEFAULT_LENGTH`); its ``words`` are a
+    budget.
     """
 
     name: str
 
-    def merge(self, documents: Sequence[Document], summaries: Sequence[Summary]) -> MergedSummary:
+    def merge(
+        self, documents: Sequence[Document], summaries: Sequence[Summary], length: Length | None = None
+    ) -> MergedSummary:
         """Merge; raise ``ValueError`` when there is nothing to merge."""
         ...
 

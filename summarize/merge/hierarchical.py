@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import Article, Document, MergedSentence, MergedSummary, Summary
-from ..registry import check_positive_ints
+from ..records import Article, Document, Length, MergedSentence, MergedSummary, Summary
 from ..segment import as_document
-from ..summarizers import Summarizer, SupervisedExtractiveSummarizer, TextRankSummarizer
-from ..summarizers.extractive import opens_with_title
+from ..summarizers import Summarizer, SupervisedExtractiveSummarizer, TextRankSummarizer, opens_with_title
 from ..vectors import tfidf_sparse
-from ._base import majority_language, sentence_items, source_order, summarized
+from ._base import DEFAULT_LENGTH, majority_language, sentence_items, source_order, summarized
+
+# The second pass keeps at most this many sentences (within the merged summary's words).
+MAX_SENTENCES = 8
 
 
 @dataclass(frozen=True)
@@ -26,29 +27,28 @@ class HierarchicalMerger:
     """Summarize the joined per-article summaries again (see module docstring).
 
     Args:
-        summarizer: Any summarizer; ``None``: ``ext-fr`` for French, TextRank otherwise, with a
-            ``max_words`` budget.
-        max_words: Length budget given to the default summarizers.
+        summarizer: Any summarizer; ``None``: ``ext-fr`` for French, TextRank otherwise. It is
+            given the merged summary's length as a budget of at most 8 sentences within its words,
+            when it honours a length.
         support_similarity: TF-IDF cosine from which an article's sentence supports a merged one.
     """
 
     summarizer: Summarizer | None = None
-    max_words: int = 150
     support_similarity: float = 0.35
     name = "hierarchical"
-
-    def __post_init__(self) -> None:
-        check_positive_ints(self.name, max_words=self.max_words)
 
     def _summarizer(self, lang: str) -> Summarizer:
         if self.summarizer is not None:
             return self.summarizer
         if lang == "fr":
-            return SupervisedExtractiveSummarizer(max_words=self.max_words, max_sentences=8, candidates=8)
-        return TextRankSummarizer(max_words=self.max_words, max_sentences=8)
+            return SupervisedExtractiveSummarizer(candidates=MAX_SENTENCES)
+        return TextRankSummarizer()
 
-    def merge(self, documents: Sequence[Document | Article], summaries: Sequence[Summary]) -> MergedSummary:
-        """Merge the ``summaries`` of ``documents``.
+    def merge(
+        self, documents: Sequence[Document | Article], summaries: Sequence[Summary], length: Length | None = None
+    ) -> MergedSummary:
+        """Merge the ``summaries`` of ``documents`` within ``length`` (``None``:
+        :data:`~summarize.merge.DEFAULT_LENGTH`).
 
         Raises:
             ValueError: no summary to merge.
@@ -64,7 +64,10 @@ class HierarchicalMerger:
             tuple(x for part in parts for x in part),
             lang,
         )
-        out = self._summarizer(lang).summarize(joined)
+        length = length or DEFAULT_LENGTH
+        summarizer = self._summarizer(lang)
+        budget = Length(words=length.words, sentences=min(length.sentences or MAX_SENTENCES, MAX_SENTENCES)) if length.words else length
+        out = summarizer.summarize(joined, length=budget if summarizer.supports_length else None)
         items = sentence_items(documents)
         texts = list(out.sentences)
         X = tfidf_sparse(texts + [t for _, _, t in items], lang)

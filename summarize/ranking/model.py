@@ -63,17 +63,16 @@ class ExtractiveModel:
         """Write ``<path>.npz`` (arrays) and ``<path>.json`` (metadata)."""
         base = Path(path).with_suffix("")
         terms = sorted(self.idf)
-        np.savez_compressed(
-            base.with_suffix(".npz"),
-            idf_terms=np.array(terms),
-            idf_values=np.array([self.idf[t] for t in terms], dtype=np.float32),
-            default_idf=np.array(self.default_idf),
+        # Any: numpy types savez_compressed(**kwds) so that a key could be its allow_pickle flag
+        arrays: dict[str, Any] = {
+            "idf_terms": np.array(terms),
+            "idf_values": np.array([self.idf[t] for t in terms], dtype=np.float32),
+            "default_idf": np.array(self.default_idf),
             **self.trees.to_arrays(),
-            **(
-                {"lexical_coef": self.lexical.coef.astype(np.float32), "lexical_intercept": np.array(self.lexical.intercept)}
-                if self.lexical is not None else {}
-            ),
-        )
+        }
+        if self.lexical is not None:
+            arrays.update(lexical_coef=self.lexical.coef.astype(np.float32), lexical_intercept=np.array(self.lexical.intercept))
+        np.savez_compressed(base.with_suffix(".npz"), **arrays)
         base.with_suffix(".json").write_text(json.dumps(self.metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return base.with_suffix(".npz"), base.with_suffix(".json")
 
@@ -87,7 +86,7 @@ def model_path(name_or_path: str | Path) -> Path:
     p = Path(name_or_path)
     if p.suffix == ".npz" and p.exists():
         return p
-    packaged = Path(str(resources.files("summarize").joinpath("data", "models", f"{name_or_path}.npz")))
+    packaged = Path(str(resources.files("summarize") / "data" / "models" / f"{name_or_path}.npz"))
     if packaged.exists():
         return packaged
     raise FileNotFoundError(

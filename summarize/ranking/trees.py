@@ -38,8 +38,9 @@ class TreeEnsemble:
     @classmethod
     def from_sklearn(cls, model) -> TreeEnsemble:
         """Export a fitted binary ``HistGradientBoostingClassifier`` (numerical features only)."""
-        parts = {k: [] for k in ("feature", "threshold", "left", "right", "missing_left", "is_leaf", "value")}
-        roots = []
+        names = ("feature", "threshold", "left", "right", "missing_left", "is_leaf", "value")
+        parts: dict[str, list[np.ndarray]] = {k: [] for k in names}
+        roots: list[int] = []
         offset = 0
         for (predictor,) in model._predictors:
             nodes = predictor.nodes

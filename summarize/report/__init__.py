@@ -1,6 +1,8 @@
-"""The report stage: output files of a run (``outputs``) and tables and figures (``tables``)."""
+"""The report stage: the output files of a run (``outputs``: the streaming :class:`FolderSink` and
+:func:`write_outputs`), the Markdown report (``markdown``), and tables and figures (``tables``)."""
 
-from .outputs import atomic_write_text, render_report, write_outputs
+from .markdown import render_report
+from .outputs import FILES, REPORT_DETAIL_MAX, FolderSink, ResumeError, atomic_write_text, cleaning_record, write_outputs
 from .tables import (
     attribution_matrix,
     cleaning_table,
@@ -13,6 +15,7 @@ from .tables import (
 )
 
 __all__ = [
-    "atomic_write_text", "attribution_matrix", "cleaning_table", "conflicts_table", "merged_table", "plot_attribution",
-    "plot_scores", "plot_tradeoff", "render_report", "scores_frame", "write_outputs",
+    "FILES", "REPORT_DETAIL_MAX", "FolderSink", "ResumeError", "atomic_write_text", "attribution_matrix", "cleaning_record",
+    "cleaning_table", "conflicts_table", "merged_table", "plot_attribution", "plot_scores", "plot_tradeoff", "render_report",
+    "scores_frame", "write_outputs",
 ]

@@ -1,21 +1,55 @@
-"""Write a run's outputs: ``summaries.jsonl``, ``stories.jsonl``, ``merged.json``, ``errors.jsonl``, ``report.md``
-(and ``scores.json`` when references were given). Every file is written atomically: to a temporary
-file in the same folder, then renamed over the old one, so a crash never leaves half a file.
+"""The output files of a run, written by this module only: ``summaries.jsonl``, ``stories.jsonl``,
+``merged.json``, ``errors.jsonl``, ``cleaning.jsonl``, ``report.md`` (and ``scores.json`` when
+references were given).
+
+Two ways to write them, one format:
+
+* :class:`FolderSink`, the sink of a streamed run (:func:`summarize.run.run_to_folder`): every
+  article's summary, segmented document, cleaning audit and errors are appended to ``*.partial``
+  files in the run's own hidden folder ``out/.run-<pid>-<random>`` as they are produced, stories
+  as they are merged; at the end the files are renamed over the final ones, so a killed run never
+  leaves a half-written ``summaries.jsonl`` in place of a good one, and a run with ``resume=True``
+  goes on from the articles a killed one had done;
+* :func:`write_outputs`, for a :class:`~summarize.pipeline.RunResult` held in memory.
+
+Every whole file is written atomically (a temporary file in the same folder, then renamed).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
+import shutil
 import tempfile
-from collections.abc import Iterable
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from ..pipeline import RunResult
-from ..records import MergedSummary
+from ..clean import CleanResult
+from ..pipeline import Processed, RunResult, RunSink
+from ..records import ArticleError, Document, Story, Summary
 from ..scoring import RunScores
-from ..summarizers.extractive import opens_with_title
+from .markdown import render_report
+
+# File of each output, by name.
+FILES = {
+    "summaries": "summaries.jsonl", "stories": "stories.jsonl", "merged": "merged.json", "errors": "errors.jsonl",
+    "cleaning": "cleaning.jsonl", "report": "report.md", "scores": "scores.json",
+}
+# Runs up to this many articles keep per-article detail (summaries, cleaning audit) in memory for
+# report.md; larger runs list them in summaries.jsonl and cleaning.jsonl only.
+REPORT_DETAIL_MAX = 200
+ERRORS_KEPT = 1000  # problems kept in memory (all are in errors.jsonl)
+PARTIAL = ".partial"
+RUN_DIR_PREFIX = ".run-"
+_STREAMS = ("summaries", "documents", "cleaning", "errors")
+
+
+class ResumeError(ValueError):
+    """``--resume`` found a partial run made with other settings."""
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
@@ -33,179 +67,254 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
     return path
 
 
+def cleaning_record(article_id: str, cleaning: CleanResult) -> dict[str, Any]:
+    """One line of ``cleaning.jsonl``: lines kept, and every removed line with its rule."""
+    return {
+        "id": article_id,
+        "body_lines": cleaning.body_lines,
+        "removed": [{"line": r.lineno, "rule": r.reason, "text": r.text} for r in cleaning.removed],
+    }
+
+
+def _line(record: dict[str, Any]) -> bytes:
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def _jsonl(records: Iterable[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
-def write_outputs(result: RunResult, out_dir: str | Path, scores: RunScores | None = None) -> dict[str, Path]:
-    """Write every output file of ``result`` into ``out_dir`` and return their paths by name."""
-    out = Path(out_dir)
-    merged = result.merged.to_dict() if result.merged else {"summary": None, "sentences": [], "method": None}
-    paths = {
-        "summaries": atomic_write_text(out / "summaries.jsonl", _jsonl(s.to_dict() for s in result.summaries)),
-        "merged": atomic_write_text(out / "merged.json", json.dumps(merged, ensure_ascii=False, indent=2) + "\n"),
-        "errors": atomic_write_text(out / "errors.jsonl", _jsonl(e.to_dict() for e in result.errors)),
-        "stories": atomic_write_text(out / "stories.jsonl", _jsonl(s.to_dict() for s in result.stories)),
-    }
+def _write_summary_files(
+    out: Path, result: RunResult, scores: RunScores | None, *, largest: Story | None, stories: int,
+    summarized: int | None = None, models: dict[str, int] | None = None, errors: int | None = None,
+) -> dict[str, Path]:
+    """``merged.json``, ``report.md`` and (with scores) ``scores.json``."""
+    merged: dict[str, Any] = result.merged.to_dict() if result.merged else {"summary": None, "sentences": [], "method": None}
+    if largest is not None:
+        merged = {"story": largest.id, "stories": stories, **merged}
+    paths = {"merged": atomic_write_text(out / FILES["merged"], json.dumps(merged, ensure_ascii=False, indent=2) + "\n")}
+    paths["report"] = atomic_write_text(
+        out / FILES["report"], render_report(result, scores, summarized=summarized, models=models, errors=errors)
+    )
     if scores is not None:
-        paths["scores"] = atomic_write_text(
-            out / "scores.json", json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        )
-    paths["report"] = atomic_write_text(out / "report.md", render_report(result, scores))
+        paths["scores"] = atomic_write_text(out / FILES["scores"], json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) + "\n")
     return paths
 
 
-def _md_cell(text: Any) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+def write_outputs(result: RunResult, out_dir: str | Path, scores: RunScores | None = None) -> dict[str, Path]:
+    """Write every output file of ``result`` (a run held in memory) into ``out_dir`` and return
+    their paths by name."""
+    out = Path(out_dir)
+    paths = {
+        "summaries": atomic_write_text(out / FILES["summaries"], _jsonl(s.to_dict() for s in result.summaries)),
+        "errors": atomic_write_text(out / FILES["errors"], _jsonl(e.to_dict() for e in result.errors)),
+        "cleaning": atomic_write_text(out / FILES["cleaning"], _jsonl(cleaning_record(i, c) for i, c in result.cleaning.items())),
+        "stories": atomic_write_text(out / FILES["stories"], _jsonl(s.to_dict() for s in result.stories)),
+    }
+    done = [s for s in result.stories if s.merged is not None]
+    largest = max(done, key=lambda s: s.size) if done else None
+    return paths | _write_summary_files(out, result, scores, largest=largest, stories=len(result.stories))
 
 
-STORIES_LISTED = 100
-ERRORS_LISTED = 500
+def _whole_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(offset, line)`` of every complete line of ``path``, lazily; once read to the end, a cut
+    last line (a run killed while writing it) is truncated away."""
+    offset = 0
+    with path.open("rb") as f:
+        for raw in f:
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                json.loads(raw)
+            except ValueError:
+                break
+            yield offset, raw.decode("utf-8")
+            offset += len(raw)
+    with path.open("r+b") as f:
+        f.truncate(offset)
 
 
-def render_report(
-    result: RunResult,
-    scores: RunScores | None = None,
-    *,
-    summarized: int | None = None,
-    models: dict[str, int] | None = None,
-    errors: int | None = None,
-) -> str:
-    """The Markdown report: per-article table and summaries, stories, the merged summary of the
-    largest, scores, errors, and the cleaning audit (every removed line with its rule).
+def _read_at(f: BinaryIO, offset: int) -> dict[str, Any]:
+    f.seek(offset)
+    return json.loads(f.readline())
 
-    A streamed run (:func:`summarize.run.run_to_folder`) of many articles keeps no per-article
-    detail; it passes the counts (``summarized``, ``models``, ``errors``) and the report points to
-    ``summaries.jsonl`` and ``cleaning.jsonl`` instead.
+
+class FolderSink(RunSink):
+    """The sink of a run streamed to the folder ``out`` (see module docstring): bounded memory
+    whatever the number of articles (ids, file offsets, and the detail of runs of at most
+    ``REPORT_DETAIL_MAX`` articles).
+
+    Args:
+        out: The output folder (it must exist).
+        key: The settings that decide the per-article outputs (a resumed run must have the same).
+        resume: Go on from the latest killed run in ``out`` made with the same settings.
+
+    Raises:
+        ResumeError: there are killed runs in ``out``, all made with other settings.
     """
-    n_summarized = len(result.summaries) if summarized is None else summarized
-    n_errors = len(result.errors) if errors is None else errors
-    models = result.models() if models is None else models
-    n_in = n_summarized + n_errors
-    ran = f"`{result.summarizer}`"
-    if set(models) != {result.summarizer}:  # a router: say which model summarized how many
-        ran += " (" + ", ".join(f"`{m}`: {n}" for m, n in models.items()) + ")"
-    lines = [
-        "# Summaries",
-        "",
-        f"{n_summarized} article(s) summarized with {ran}"
-        f" in {result.time_s:.2f} s; {n_errors} problem(s) reported"
-        f" ({n_in} input(s) in all).",
-        "",
-    ]
-    if n_summarized > len(result.summaries):
-        lines += ["Per-article summaries: `summaries.jsonl`; lines removed by the cleaner: `cleaning.jsonl`.", ""]
-    if result.summaries:
-        lines += [
-            "| id | title | lang | words in | words out | compression | time (s) |",
-            "|---|---|---|---:|---:|---:|---:|",
-        ]
-        for row in result.to_frame().itertuples():
-            lines.append(
-                f"| {_md_cell(row.id)} | {_md_cell(row.title if isinstance(row.title, str) else None)} | {row.lang} | {row.input_words} | "
-                f"{row.summary_words} | {row.compression} | {row.time_s:.3f} |"
-            )
-        lines.append("")
-        for s in result.summaries:
-            # a summary that opens with its title (ext-fr) shows it once, as the heading
-            titled = len(s.sentences) > 1 and opens_with_title(s.sentences, s.title)
-            body = " ".join(s.sentences[1:]) if titled else s.text
-            lines += [f"### {_md_cell(s.title or s.id)}", "", f"`{s.id}` — {s.source}", "", body, ""]
-    lines += _stories_section(result)
-    lines += ["## Merged summary", ""]
-    if len(result.stories) > 1 and result.merged:
-        largest = max((s for s in result.stories if s.merged), key=lambda s: s.size)
-        lines += [f"Of the largest story, `{largest.id}` ({largest.size} articles): {_md_cell(largest.label)}.", ""]
-    if result.merged:
-        lines += [f"Method: `{result.merged.method}`, {result.merged.words} words.", ""]
-        for i, s in enumerate(result.merged.sentences, 1):
-            lines.append(f"{i}. {s.text} — sources: {', '.join(f'`{x}`' for x in s.sources)}")
-        lines.append("")
-        lines += _merge_checks_section(result.merged)
-    else:
-        why = (
-            "stories are off" if result.config.stories == "off" and n_summarized
-            else "the merge failed (see Problems)" if n_summarized else "no article could be summarized"
+
+    def __init__(self, out: Path, key: dict[str, Any], *, resume: bool = False) -> None:
+        super().__init__()
+        self.out = out
+        self.started = time.perf_counter()
+        self.articles_s: float | None = None
+        self.offsets: dict[str, tuple[int, int]] = {}  # id -> (document offset, summary offset)
+        self.resumed: list[str] = []
+        self.n_stories = 0
+        self._detail = True
+        earlier = self._resumable(key) if resume else None
+        self.dir = earlier or out / f"{RUN_DIR_PREFIX}{os.getpid()}-{secrets.token_hex(3)}"
+        self.paths = {name: self.dir / f"{name}.jsonl{PARTIAL}" for name in (*_STREAMS, "stories")}
+        self.settings = self.dir / f"run.json{PARTIAL}"
+        if earlier:
+            self._recover()
+        else:
+            self.dir.mkdir()
+            for name in _STREAMS:
+                self.paths[name].write_bytes(b"")
+            atomic_write_text(self.settings, json.dumps(key, ensure_ascii=False, sort_keys=True))
+        self.paths["errors"].write_bytes(b"")  # skipped articles are tried again
+        self.files: dict[str, BinaryIO] = {name: self.paths[name].open("ab") for name in _STREAMS}
+        self.readers: dict[str, BinaryIO] = {}
+
+    def _resumable(self, key: dict[str, Any]) -> Path | None:
+        """The latest killed run in ``out`` made with these settings (``None``: none at all)."""
+        runs = sorted(
+            (d for d in self.out.glob(f"{RUN_DIR_PREFIX}*") if (d / f"run.json{PARTIAL}").exists()),
+            key=lambda d: d.stat().st_mtime, reverse=True,
         )
-        lines += [f"There is no merged summary: {why}.", ""]
-    if scores:
-        lines += _score_section(scores)
-    if result.errors:
-        lines += ["## Problems (inputs skipped)", ""]
-        lines += [f"- `{_md_cell(e.source)}` [{e.stage}]: {_md_cell(e.message)}" for e in result.errors[:ERRORS_LISTED]]
-        if n_errors > min(len(result.errors), ERRORS_LISTED):
-            lines.append(f"- ... {n_errors - min(len(result.errors), ERRORS_LISTED)} more in `errors.jsonl`")
-        lines.append("")
-    lines += ["## Cleaning audit", "", "Lines removed from each page, with the rule that removed them.", ""]
-    for art_id, clean in result.cleaning.items():
-        lines += [f"<details><summary><code>{art_id}</code>: {clean.body_lines} body lines kept, "
-                  f"{len(clean.removed)} removed</summary>", ""]
-        lines += [f"- line {r.lineno} `{r.reason}`: {_md_cell(r.text)}" for r in clean.removed]
-        lines += ["", "</details>", ""]
-    return "\n".join(lines)
+        wanted = json.loads(json.dumps(key, sort_keys=True))
+        changed: set[str] = set()
+        for d in runs:
+            before = json.loads((d / f"run.json{PARTIAL}").read_text(encoding="utf-8"))
+            if before == wanted and all((d / f"{name}.jsonl{PARTIAL}").exists() for name in _STREAMS):
+                return d
+            changed |= {k for k in set(before) | set(wanted) if before.get(k) != wanted.get(k)}
+        if runs:
+            raise ResumeError(
+                f"the partial run in {self.out} was made with other settings ({', '.join(sorted(changed))}); "
+                "run again with the same options, or without --resume to start over"
+            )
+        return None
 
+    def _recover(self) -> None:
+        """Read back what a killed run wrote: whole lines only (a cut last line is dropped)."""
+        docs = {json.loads(line)["id"]: off for off, line in _whole_lines(self.paths["documents"])}
+        for off, line in _whole_lines(self.paths["summaries"]):
+            aid = json.loads(line)["id"]
+            if aid in docs:
+                self.offsets[aid] = (docs[aid], off)
+                self.resumed.append(aid)
+        # the audit of articles that were not done (they are tried again) goes
+        kept = self.paths["cleaning"].with_name(self.paths["cleaning"].name + ".tmp")
+        with kept.open("wb") as dst:
+            for _, line in _whole_lines(self.paths["cleaning"]):
+                if json.loads(line)["id"] in self.offsets:
+                    dst.write(line.encode("utf-8"))
+        os.replace(kept, self.paths["cleaning"])
 
-def _stories_section(result: RunResult) -> list[str]:
-    """The stories, largest first (a run about one event has one: no section)."""
-    if len(result.stories) <= 1:
-        return []
-    ranked = sorted(result.stories, key=lambda s: (-s.size, s.id))
-    lines = [
-        "## Stories",
-        "",
-        f"Articles grouped by event into stories (`stories.jsonl` has each one's merged summary, sources "
-        f"and conflicts); the {min(len(ranked), STORIES_LISTED)} largest listed here.",
-        "",
-        "| story | articles | label | merged words | conflicts |",
-        "|---|---:|---|---:|---:|",
-    ]
-    for s in ranked[:STORIES_LISTED]:
-        words = s.merged.words if s.merged else "merge failed"
-        conflicts = len(s.merged.conflicts) if s.merged else 0
-        lines.append(f"| `{s.id}` | {s.size} | {_md_cell(s.label)} | {words} | {conflicts} |")
-    lines.append("")
-    return lines
+    def resumed_documents(self) -> Iterator[Document]:
+        if self.resumed:
+            self._detail = False  # the resumed articles' detail is on disk only
+        with self.paths["documents"].open("rb") as f:
+            for aid in self.resumed:
+                yield Document.from_dict(_read_at(f, self.offsets[aid][0]))
 
+    def add(self, outcome: Processed | ArticleError) -> None:
+        if isinstance(outcome, ArticleError):
+            self.files["errors"].write(_line(outcome.to_dict()))
+            if outcome.cleaning is not None:
+                self.files["cleaning"].write(_line(cleaning_record(outcome.id or outcome.source, outcome.cleaning)))
+        else:
+            doc_off = self.files["documents"].tell()
+            self.files["documents"].write(_line(outcome.document.to_dict()))
+            self.files["cleaning"].write(_line(cleaning_record(outcome.document.id, outcome.cleaning)))
+            sum_off = self.files["summaries"].tell()
+            self.files["summaries"].write(_line(outcome.summary.to_dict()))
+            self.offsets[outcome.document.id] = (doc_off, sum_off)
+        super().add(outcome)
+        if (self.summarized + self.skipped) % 256 == 0:
+            self.flush()
 
-def _score_section(scores: RunScores) -> list[str]:
-    lines = ["## ROUGE against the references", ""]
-    lines.append(f"References: `{scores.references}`. F1 x100, mean [95% bootstrap CI].")
-    lines.append("")
-    lines += ["| summaries | tokenizer | n | ROUGE-1 | ROUGE-2 | ROUGE-L | ROUGE-Lsum |", "|---|---|---:|---|---|---|---|"]
-    for key, results in (("articles", scores.articles), ("merged", scores.merged)):
-        for tok, res in results.items():
-            cells = []
-            for t in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
-                f = res.aggregate[t]["fmeasure"].to_dict(100.0)
-                cells.append(f"{f['mean']:.2f} [{f['low']:.2f}, {f['high']:.2f}]")
-            lines.append(f"| {key} | {tok} | {len(res.ids)} | " + " | ".join(cells) + " |")
-    if scores.missing:
-        lines += ["", f"No reference for: {', '.join(scores.missing)}."]
-    lines.append("")
-    return lines
+    def keep(self, outcome: Processed) -> None:
+        if not self._detail:
+            return
+        super().keep(outcome)
+        if len(self.documents) > REPORT_DETAIL_MAX:  # a large run: per-article detail on disk only
+            self._detail = False
+            for d in self.documents:
+                self.cleaning.pop(d.id, None)
+            self.documents.clear()
+            self.summaries.clear()
 
+    def keep_error(self, error: ArticleError) -> None:
+        if len(self.errors) < ERRORS_KEPT:
+            super().keep_error(error)
 
-def _merge_checks_section(merged: MergedSummary) -> list[str]:
-    lines = []
-    if merged.conflicts:
-        lines += ["### Where the sources disagree", "", "| slot | about | values (sources) |", "|---|---|---|"]
-        for c in merged.conflicts:
-            values = "; ".join(f"{v}: {', '.join(f'`{a}`' for a in arts)}" for v, arts in c.values.items())
-            lines.append(f"| {c.slot} | {_md_cell(c.about)} | {_md_cell(values)} |")
-        lines.append("")
-    if merged.flags:
-        lines += ["### Articles to check before merging", ""]
-        lines += [f"- `{f.article}` ({f.kind}): {_md_cell(f.reason)}" for f in merged.flags]
-        lines.append("")
-    checks = merged.checks
-    if checks:
-        att = checks.attribution
-        lines += [
-            f"Checks: {checks.words} words; attribution precision {att.precision} "
-            f"({att.supported}/{att.pairs} sentence-source pairs; criterion: {att.criterion}); "
-            f"highest similarity between two merged sentences {checks.max_sentence_similarity}"
-            + (f"; left out (other language): {', '.join(checks.excluded)}" if checks.excluded else "")
-            + ".",
-            "",
-        ]
-    return lines
+    def _end_articles(self) -> None:
+        """Articles done: close the streams, read them back for the stories."""
+        if self.articles_s is None:
+            self.articles_s = time.perf_counter() - self.started
+            self.close()
+            self.readers = {name: self.paths[name].open("rb") for name in ("documents", "summaries")}
+            self.files["stories"] = self.paths["stories"].open("wb")
+
+    def story_inputs(self, ids: Sequence[str]) -> tuple[list[Document], list[Summary]]:
+        self._end_articles()
+        documents = [Document.from_dict(_read_at(self.readers["documents"], self.offsets[i][0])) for i in ids]
+        summaries = [Summary.from_dict(_read_at(self.readers["summaries"], self.offsets[i][1])) for i in ids]
+        return documents, summaries
+
+    def add_story(self, story: Story) -> None:
+        self._end_articles()
+        self.files["stories"].write(_line(story.to_dict()))
+        self.n_stories += 1
+        if story.error:
+            with self.paths["errors"].open("ab") as f:
+                f.write(_line(story.as_error().to_dict()))
+        if len(self.offsets) <= REPORT_DETAIL_MAX or story.size > 1 or story.error:
+            super().add_story(story)
+        elif story.merged is not None and (self.largest is None or story.size > self.largest.size):
+            self.largest = story
+
+    def all_summaries(self) -> list[Summary]:
+        """Every summary of the run (resumed ones included), read back from disk."""
+        self.flush()
+        with self.paths["summaries"].open(encoding="utf-8") as f:
+            return [Summary.from_dict(json.loads(line)) for line in f if line.strip()]
+
+    def flush(self) -> None:
+        for f in self.files.values():
+            if not f.closed:
+                f.flush()
+
+    def close(self) -> None:
+        for f in [*self.files.values(), *self.readers.values()]:
+            f.close()
+
+    def abort(self) -> None:
+        """The run failed: close the files, and remove the run's folder when nothing in it is
+        worth resuming (e.g. a model missing at the first article)."""
+        self.close()
+        if not self.offsets:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def finish(self, result: RunResult, scores: RunScores | None) -> dict[str, Path]:
+        """Rename the streams over the final files, write ``merged.json``, ``report.md`` (and
+        ``scores.json``), remove the run's folder; return the paths by name."""
+        self._end_articles()
+        self.close()
+        for name in ("summaries", "errors", "cleaning"):
+            os.replace(self.paths[name], self.out / FILES[name])
+        paths = {name: self.out / FILES[name] for name in ("summaries", "errors", "cleaning")}
+        if result.config.stories != "off":
+            os.replace(self.paths["stories"], self.out / FILES["stories"])
+            paths["stories"] = self.out / FILES["stories"]
+        else:  # no stories this time: an earlier run's file would be taken for this run's
+            (self.out / FILES["stories"]).unlink(missing_ok=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+        models = dict(self.models + Counter({"(resumed)": len(self.resumed)} if self.resumed else {}))
+        return paths | _write_summary_files(
+            self.out, result, scores, largest=self.largest, stories=self.n_stories,
+            summarized=len(self.offsets), models=models, errors=self.skipped,
+        )

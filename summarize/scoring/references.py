@@ -66,8 +66,12 @@ def load_references(path: str | Path) -> References:
 
 
 class _Run(Protocol):
-    summaries: Sequence[Summary]
-    merged: MergedSummary | None
+    # read-only members: a run's list of summaries is a Sequence here (a plain attribute would be invariant)
+    @property
+    def summaries(self) -> Sequence[Summary]: ...
+
+    @property
+    def merged(self) -> MergedSummary | None: ...
 
 
 @dataclass(frozen=True)

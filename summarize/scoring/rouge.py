@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import snowballstemmer
 from rapidfuzz.distance import LCSseq
@@ -50,6 +50,13 @@ _ZERO = Score(0.0, 0.0, 0.0)
 
 _FR_TOKEN = re.compile(r"[^\W_]+")
 _COMPAT_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+class Tokenizer(Protocol):
+    """What :class:`RougeScorer` needs from a tokenizer object (as ``rouge_score`` takes one):
+    ``tokenize(text)`` gives the tokens; an optional ``name`` labels the scores."""
+
+    def tokenize(self, text: str) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -203,11 +210,15 @@ class RougeScorer:
 
     Args:
         rouge_types: Any of ``rouge1``…``rouge9``, ``rougeL``, ``rougeLsum``.
-        tokenizer: ``fr`` (default) or ``compat`` (see module docstring).
+        tokenizer: ``fr`` (default) or ``compat`` (see module docstring), or a tokenizer object:
+            anything with a ``tokenize(text) -> list[str]`` method, as ``rouge_score`` accepts;
+            its scores are labelled with its ``name`` attribute, or else its class name.
         stem: Snowball French stemming (``fr`` only).
 
     Raises:
-        ValueError: at construction, for an unknown ROUGE type or tokenizer.
+        ValueError: at construction, for an unknown ROUGE type or tokenizer name, or ``stem``
+            with a tokenizer object (stemming is then the object's business).
+        TypeError: at construction, a tokenizer that is neither a name nor has a ``tokenize`` method.
 
     Example:
         >>> s = RougeScorer(["rouge1"], tokenizer="fr")
@@ -216,7 +227,7 @@ class RougeScorer:
     """
 
     rouge_types: tuple[str, ...] = ROUGE_TYPES
-    tokenizer: str = "fr"
+    tokenizer: str | Tokenizer = "fr"
     stem: bool = False
     _tok: Any = field(init=False, repr=False, compare=False)
 
@@ -227,12 +238,26 @@ class RougeScorer:
         for t in self.rouge_types:
             if t not in ("rougeL", "rougeLsum") and not re.fullmatch(r"rouge[1-9]", t):
                 raise ValueError(f"unknown ROUGE type '{t}'; expected rouge1..rouge9, rougeL or rougeLsum")
-        object.__setattr__(self, "_tok", get_tokenizer(self.tokenizer, stem=self.stem))
+        if isinstance(self.tokenizer, str):
+            object.__setattr__(self, "_tok", get_tokenizer(self.tokenizer, stem=self.stem))
+            return
+        if not callable(getattr(self.tokenizer, "tokenize", None)):
+            raise TypeError(
+                f"tokenizer must be one of {TOKENIZERS} or an object with a tokenize(text) method, "
+                f"got {type(self.tokenizer).__name__}"
+            )
+        if self.stem:
+            raise ValueError("stem=True applies to the 'fr' tokenizer; a tokenizer object does its own stemming")
+        object.__setattr__(self, "_tok", self.tokenizer)
 
     @property
     def label(self) -> str:
-        """Tokenization label used in every output (``fr``, ``fr+stem`` or ``compat``)."""
-        return self.tokenizer + ("+stem" if self.stem else "")
+        """Tokenization label used in every output (``fr``, ``fr+stem`` or ``compat``; for a
+        tokenizer object, its ``name`` attribute, or else its class name)."""
+        if isinstance(self.tokenizer, str):
+            return self.tokenizer + ("+stem" if self.stem else "")
+        name = getattr(self.tokenizer, "name", None)
+        return name if isinstance(name, str) and name else type(self.tokenizer).__name__
 
     def _prepare(self, text: str) -> _Tokenized:
         tokens = self._tok.tokenize(text)

@@ -17,42 +17,44 @@ a local directory         any seq2seq checkpoint saved with ``save_pretrained``
 a Hub id                  a seq2seq checkpoint already in the local Hugging Face cache
 ========================  ====================================================================
 
-Entries take parameters (``get_summarizer("textrank", max_words=60)``), and a summarizer defined
+Entries take parameters (``get_summarizer("textrank", damping=0.9)``; the length of a summary is
+asked for when summarizing, as a :class:`~summarize.records.Length`), and a summarizer defined
 elsewhere joins with ``register_summarizer("name", MySummarizer)``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..extras import require
 from ..registry import Registry
-from ._base import Summarizer, make_summary
+from ._base import RankingSummarizer, Summarizer, make_summary
 from .extractive import SupervisedExtractiveSummarizer
 from .graph import CentroidMMRSummarizer, TextRankSummarizer
 from .lead import LeadSummarizer
 from .router import LanguageRouter, LazySummarizer
-from .seq2seq import PRESETS, Seq2SeqSummarizer
+from .select import select_ranked
+from .seq2seq import BACKENDS, PRECISIONS, PRESETS, ModelNotAvailableError, Seq2SeqSummarizer, download_model
+from .titles import headline, opens_with_title, title_led
 
 __all__ = [
-    "SUMMARIZERS", "CentroidMMRSummarizer", "LanguageRouter", "LazySummarizer", "LeadSummarizer", "Seq2SeqSummarizer",
-    "Summarizer", "SupervisedExtractiveSummarizer", "TextRankSummarizer", "available_summarizers", "get_summarizer",
-    "make_summary", "register_summarizer", "resolve_summarizer", "summarizer_entry",
+    "BACKENDS", "PRECISIONS", "SUMMARIZERS", "ModelNotAvailableError", "download_model", "CentroidMMRSummarizer", "LanguageRouter", "LazySummarizer", "LeadSummarizer", "RankingSummarizer",
+    "Seq2SeqSummarizer", "Summarizer", "SummarizerSpec", "SupervisedExtractiveSummarizer", "TextRankSummarizer",
+    "available_summarizers", "get_summarizer", "headline", "make_summary", "opens_with_title", "register_summarizer",
+    "resolve_summarizer", "select_ranked", "title_led",
 ]
 
 SUMMARIZERS: Registry[Summarizer] = Registry("summarizer")
 
 
-def _auto(*, max_words: int | None = None, max_sentences: int = 3) -> Summarizer:
-    """ext-fr for French, TextRank for other languages (offline); max_words and max_sentences go to both"""
-    budget = {"max_words": max_words} if max_words is not None else {}  # else each keeps its own default
-    return LanguageRouter(
-        routes={"fr": SupervisedExtractiveSummarizer(max_sentences=max_sentences, **budget)},
-        default=TextRankSummarizer(max_sentences=max_sentences, **budget),
-    )
+def _auto() -> Summarizer:
+    """ext-fr for French, TextRank for other languages (offline)"""
+    return LanguageRouter(routes={"fr": SupervisedExtractiveSummarizer()}, default=TextRankSummarizer())
 
 
 def _abstractive(*, device: str | None = None, precision: str = "fp32", backend: str = "transformers") -> Summarizer:
@@ -77,6 +79,8 @@ SUMMARIZERS.register("seq2seq", Seq2SeqSummarizer, help="any seq2seq checkpoint:
 
 _LEAD = re.compile(r"lead-?(\d+)")
 _HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
+# Lengths are not summarizer parameters: each run, call or CLI gives one (Length, --words/--sentences).
+_LENGTH_PARAMETERS = {"max_words": "words", "max_sentences": "sentences", "words": "words", "sentences": "sentences"}
 
 
 def register_summarizer(name: str, factory: Any = None, *, help: str = "", replace: bool = False):
@@ -96,15 +100,66 @@ def available_summarizers() -> list[str]:
     return [*SUMMARIZERS.names(), "lead-<k>", "<model directory>", "<hub id>"]
 
 
-def summarizer_entry(name: str, /, **params: Any) -> tuple[str, dict[str, Any]]:
-    """``(registry entry, parameters)`` for a name and parameters, checked against the entry
-    without building anything (``params`` override those implied by the name, e.g. ``lead-3``).
+@dataclass(frozen=True)
+class SummarizerSpec:
+    """A summarizer name resolved to its registry entry and checked parameters (nothing built).
+
+    Attributes:
+        entry: The registry entry's name (``lead`` for ``lead-3``, ``seq2seq`` for a directory).
+        params: Its parameters: those implied by the name, then the given ones, then the settings
+            the entry takes.
+        ignored: Settings given that the entry does not take (e.g. ``device`` for ext-fr).
+    """
+
+    entry: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    ignored: tuple[str, ...] = ()
+
+    def build(self) -> Summarizer:
+        """The summarizer."""
+        return SUMMARIZERS.entry(self.entry).factory(**self.params)
+
+
+def resolve_summarizer(
+    name: str, params: Mapping[str, Any] | None = None, *, settings: Mapping[str, Any] | None = None
+) -> SummarizerSpec:
+    """Resolve a registry name, ``lead-K``, a model directory or a Hub id, and check parameters
+    against the entry, without building anything: the one place a summarizer name is read.
+
+    Args:
+        name: The summarizer's name.
+        params: Its parameters (they override those implied by the name, e.g. ``lead-3``).
+        settings: Run-wide settings (``device``, ``precision``, ``backend``) given to the entry when
+            it takes them, else listed in ``SummarizerSpec.ignored``.
 
     Raises:
-        ValueError: unknown name, or parameters that do not fit the entry.
+        ValueError: unknown name (the message lists the known ones), a length given as a parameter,
+            or parameters that do not fit the entry.
     """
-    entry, implied = resolve_summarizer(name)
-    merged = {**implied, **params}
+    key = name.strip()
+    implied: dict[str, Any] = {}
+    if key.lower() in SUMMARIZERS:
+        entry = key.lower()
+    elif m := _LEAD.fullmatch(key.lower()):
+        entry, implied = "lead", {"k": int(m.group(1))}
+    elif Path(key).expanduser().exists() or _HUB_ID.fullmatch(key):
+        entry, implied = "seq2seq", {"model": key}
+    else:
+        raise ValueError(f"unknown summarizer '{name}'; expected one of: {', '.join(available_summarizers())}")
+    merged = {**implied, **dict(params or {})}
+    factory = SUMMARIZERS.entry(entry)
+    for key in merged:
+        if key in _LENGTH_PARAMETERS and not factory.accepts(key):
+            raise ValueError(
+                f"the summary length is not a summarizer parameter ({key}): ask for it with "
+                f"{_LENGTH_PARAMETERS[key]}= (--{_LENGTH_PARAMETERS[key]} N, or length=Length({_LENGTH_PARAMETERS[key]}=N))"
+            )
+    ignored = []
+    for key, value in (settings or {}).items():
+        if factory.accepts(key):
+            merged.setdefault(key, value)
+        else:
+            ignored.append(key)
     try:
         SUMMARIZERS.check(entry, **merged)
     except ValueError as exc:
@@ -113,32 +168,15 @@ def summarizer_entry(name: str, /, **params: Any) -> tuple[str, dict[str, Any]]:
         if entry == "auto" and routed:
             raise ValueError(f"{exc}; to set it, choose the summarizer: --summarizer {routed[0]}") from None
         raise
-    return entry, merged
-
-
-def resolve_summarizer(name: str) -> tuple[str, dict[str, Any]]:
-    """``(registry entry, parameters implied by the name)`` for a name, ``lead-K``, a model
-    directory or a Hub id.
-
-    Raises:
-        ValueError: nothing matches; the message lists the known names.
-    """
-    key = name.strip()
-    if key.lower() in SUMMARIZERS:
-        return key.lower(), {}
-    m = _LEAD.fullmatch(key.lower())
-    if m:
-        return "lead", {"k": int(m.group(1))}
-    if Path(key).expanduser().exists() or _HUB_ID.fullmatch(key):
-        return "seq2seq", {"model": key}
-    raise ValueError(f"unknown summarizer '{name}'; expected one of: {', '.join(available_summarizers())}")
+    return SummarizerSpec(entry, merged, tuple(ignored))
 
 
 def get_summarizer(name: str, /, **params: Any) -> Summarizer:
     """Build a summarizer from its registry name, ``lead-K``, a model directory or a Hub id.
 
-    ``params`` go to the entry (``get_summarizer("textrank", max_words=60)``,
-    ``get_summarizer("barthez", device="cuda", precision="bf16")``).
+    ``params`` go to the entry (``get_summarizer("textrank", damping=0.9)``,
+    ``get_summarizer("barthez", device="cuda", precision="bf16")``); the length of a summary is
+    asked for when summarizing (``summarize(doc, length=Length(words=60))``).
 
     Raises:
         ValueError: unknown name (the message lists the known ones), or a parameter the entry
@@ -146,5 +184,4 @@ def get_summarizer(name: str, /, **params: Any) -> Summarizer:
         ModelNotAvailableError: an abstractive model whose weights are missing (says how to get them).
         MissingExtraError: an abstractive model without the ``abstractive`` extra installed.
     """
-    entry, merged = summarizer_entry(name, **params)  # checked there: build without checking again
-    return SUMMARIZERS.entry(entry).factory(**merged)
+    return resolve_summarizer(name, params).build()

@@ -5,78 +5,62 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from typing import ClassVar
 
 from tqdm.auto import tqdm
 
 from ..records import Article, Document, Length, Summary
 from ..segment import as_document
-from .select import select_to_length
+from .select import Scores, select_ranked
 
 
 class Summarizer(ABC):
     """Turns one segmented :class:`~summarize.records.Document` into a :class:`~summarize.records.Summary`.
 
-    Subclasses implement :meth:`summarize_sentences`; batching summarizers may also override
-    :meth:`summarize_many`. ``name`` identifies the summarizer in outputs (``model`` field);
-    ``extractive`` says that every summary sentence is a sentence of the document.
-    A plain :class:`~summarize.records.Article` is accepted too and segmented on the way in.
-
-    Length control (``summarize(doc, length=Length(sentences=2))``): a summarizer that gives
-    :meth:`rank` (the importance of each sentence) selects to any length in words or sentences;
-    others may override :meth:`summarize_to_length`.
+    Subclasses implement one method, :meth:`summarize_sentences`; batching summarizers may also
+    override :meth:`summarize_many`, and :meth:`check` refuses documents before any work.
+    ``name`` identifies the summarizer in outputs (``model`` field); ``extractive`` says that every
+    summary sentence is a sentence of the document; ``supports_length`` declares that
+    :meth:`summarize_sentences` honours a :class:`~summarize.records.Length`. A plain
+    :class:`~summarize.records.Article` is accepted too and segmented on the way in.
     """
 
     name: str = "summarizer"
     extractive: bool = True
-    # Length control skips a sentence this similar (content-word Jaccard) to a kept one; None: never.
-    length_redundancy: float | None = 0.5
+    supports_length: bool = False
 
     @abstractmethod
-    def summarize_sentences(self, doc: Document) -> list[str]:
-        """The summary of ``doc`` as a list of sentences (the summarizer's own default length)."""
-
-    def rank(self, doc: Document) -> Sequence[float] | None:
-        """Importance of each sentence of ``doc`` (higher first), for length control; ``None``
-        when this summarizer does not rank sentences."""
-        return None
-
-    @property
-    def supports_length(self) -> bool:
-        """Whether :meth:`summarize` honours a ``length``."""
-        cls = type(self)
-        return cls.rank is not Summarizer.rank or cls.summarize_to_length is not Summarizer.summarize_to_length
-
-    def summarize_to_length(self, doc: Document, length: Length) -> list[str]:
-        """The sentences of a summary of ``length``: the best-ranked ones (see
-        :func:`~summarize.summarizers.select.select_to_length`).
-
-        Raises:
-            ValueError: this summarizer does not rank sentences.
-        """
-        scores = self.rank(doc)
-        if scores is None:
-            raise ValueError(
-                f"summarizer '{self.name}' cannot honour a length in words or sentences: give it a rank(doc) method"
-            )
-        keep = select_to_length(doc.sentences, scores, length, redundancy=self.length_redundancy)
-        return [doc.sentences[i] for i in keep]
+    def summarize_sentences(self, doc: Document, length: Length | None = None) -> list[str]:
+        """The summary of ``doc`` as a list of sentences, of ``length`` (``None``: the
+        summarizer's own length)."""
 
     def check(self, doc: Document) -> None:
         """Raise ``ValueError`` when ``doc`` cannot be summarized by this summarizer."""
         if not doc.text.strip():
             raise ValueError(f"article '{doc.id}' has no text to summarize")
 
+    def check_length(self, length: Length | None) -> None:
+        """Raise ``ValueError`` when this summarizer cannot honour ``length``."""
+        if length is not None and not self.supports_length:
+            raise ValueError(
+                f"summarizer '{self.name}' cannot honour a length in words or sentences; drop --words/--sentences "
+                "or choose another summarizer (a summarizer of your own: set supports_length = True and read "
+                "the length in summarize_sentences)"
+            )
+
     def summarize(self, doc: Document | Article, *, length: Length | None = None) -> Summary:
         """Summarize one document and time it; ``length`` overrides the summarizer's own length.
 
         Raises:
-            ValueError: the document has no text to summarize (or fails :meth:`check`).
+            ValueError: the document has no text to summarize (or fails :meth:`check`), or a
+                length this summarizer cannot honour.
         """
         doc = as_document(doc)
         self.check(doc)
+        self.check_length(length)
         t0 = time.perf_counter()
-        sentences = self.summarize_sentences(doc) if length is None else self.summarize_to_length(doc, length)
-        target = {"target_words": length.words} if length is not None and length.words else {}
+        sentences = self.summarize_sentences(doc, length)
+        target = {"target_words": length.words} if length is not None and length.words and not length.is_budget else {}
         return make_summary(doc, sentences, self.name, time.perf_counter() - t0, **target)
 
     def summarize_many(
@@ -85,6 +69,35 @@ class Summarizer(ABC):
         """Summarize several documents (one by one unless a subclass batches), in order."""
         bar = tqdm(docs, desc="summarizing", unit="article", disable=not progress)
         return [self.summarize(d, length=length) for d in bar]
+
+
+class RankingSummarizer(Summarizer):
+    """A summarizer that scores the sentences (:meth:`rank`) and keeps the best ones: under its
+    own ``default_length`` (a budget, stopping at ``fill`` of its words, among the
+    ``candidates`` best sentences), or to any length asked for (a target: all sentences are
+    candidates). A sentence whose content words repeat a kept one's (Jaccard >= ``redundancy``)
+    is passed over."""
+
+    supports_length = True
+    default_length: ClassVar[Length] = Length(words=50, sentences=3)
+    fill: ClassVar[float] = 0.6
+    candidates: int | None = 3
+    redundancy: float | None = 0.5
+
+    @abstractmethod
+    def rank(self, doc: Document) -> Scores:
+        """Importance of each sentence of ``doc`` (higher first)."""
+
+    def summarize_sentences(self, doc: Document, length: Length | None = None) -> list[str]:
+        sentences = list(doc.sentences)
+        if length is None or length.is_budget:
+            keep = select_ranked(
+                sentences, self.rank(doc), length or self.default_length,
+                candidates=self.candidates, fill=self.fill, redundancy=self.redundancy,
+            )
+        else:
+            keep = select_ranked(sentences, self.rank(doc), length, target=True, redundancy=self.redundancy)
+        return [sentences[i] for i in keep]
 
 
 def make_summary(doc: Document, sentences: Sequence[str], model: str, time_s: float, **extra) -> Summary:

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..records import Document
-from ..registry import check_positive_ints
+from ..records import Document, Length
+from ..selection import select
 from ..vectors import sentence_vectors
-from ._base import Summarizer
-from .select import select_by_score
+from ._base import RankingSummarizer
 
 
 def pagerank(weights: np.ndarray, damping: float = 0.85, tol: float = 1e-8, max_iter: int = 200) -> np.ndarray:
@@ -34,36 +33,19 @@ def pagerank(weights: np.ndarray, damping: float = 0.85, tol: float = 1e-8, max_
 
 
 @dataclass(frozen=True)
-class _TfidfSummarizer(Summarizer):
-    """Shared by TextRank and centroid + MMR: TF-IDF rows of the document's sentences, then
-    :meth:`select` picks sentence indices. Documents of 0 or 1 sentence are their own summary."""
-
-    max_words: int = 50
-    max_sentences: int = 3
-
-    def __post_init__(self) -> None:
-        check_positive_ints(self.name, max_words=self.max_words, max_sentences=self.max_sentences)
-
-    def summarize_sentences(self, doc: Document) -> list[str]:
-        sentences = list(doc.sentences)
-        if len(sentences) <= 1:
-            return sentences
-        keep = self.select(sentences, sentence_vectors(sentences, doc.lang))
-        return [sentences[i] for i in sorted(keep)]
+class _TfidfSummarizer(RankingSummarizer):
+    """Shared by TextRank and centroid + MMR: sentences ranked from the TF-IDF rows of the
+    document's sentences. Own length: at most 3 sentences within 50 words."""
 
     def rank(self, doc: Document) -> np.ndarray:
         sentences = list(doc.sentences)
         if len(sentences) <= 1:
             return np.ones(len(sentences))
-        return self.scores(sentences, sentence_vectors(sentences, doc.lang))
+        return self.scores(sentence_vectors(sentences, doc.lang))
 
     @abstractmethod
-    def select(self, sentences: list[str], X: np.ndarray) -> list[int]:
-        """Indices of the sentences to keep, given their TF-IDF rows ``X``."""
-
-    @abstractmethod
-    def scores(self, sentences: list[str], X: np.ndarray) -> np.ndarray:
-        """Importance of every sentence (higher first), for length control."""
+    def scores(self, X: np.ndarray) -> np.ndarray:
+        """Importance of every sentence (higher first), given their TF-IDF rows ``X``."""
 
 
 @dataclass(frozen=True)
@@ -71,19 +53,13 @@ class TextRankSummarizer(_TfidfSummarizer):
     """TextRank (Mihalcea & Tarau 2004) with TF-IDF cosine edge weights.
 
     Args:
-        max_words: Length budget of the summary.
-        max_sentences: At most this many sentences.
         damping: PageRank damping factor.
     """
 
     damping: float = 0.85
     name = "textrank"
 
-    def select(self, sentences: list[str], X: np.ndarray) -> list[int]:
-        scores = self.scores(sentences, X)
-        return select_by_score(sentences, scores, max_words=self.max_words, max_sentences=self.max_sentences)
-
-    def scores(self, sentences: list[str], X: np.ndarray) -> np.ndarray:
+    def scores(self, X: np.ndarray) -> np.ndarray:
         sim = X @ X.T
         np.fill_diagonal(sim, 0.0)
         return pagerank(sim, self.damping)
@@ -93,31 +69,29 @@ class TextRankSummarizer(_TfidfSummarizer):
 class CentroidMMRSummarizer(_TfidfSummarizer):
     """Sentences closest to the article's TF-IDF centroid, with maximal marginal relevance.
 
+    Its own length picks by MMR against the sentences kept so far (stopping at 80% of the words);
+    a length asked for ranks the sentences in MMR order once.
+
     Args:
-        max_words: Length budget of the summary.
-        max_sentences: At most this many sentences.
         diversity: MMR trade-off: 0 = centrality only, 1 = novelty only.
     """
 
     diversity: float = 0.3
     name = "centroid-mmr"
+    fill = 0.8
 
-    def select(self, sentences: list[str], X: np.ndarray) -> list[int]:
-        chosen: list[int] = []
-        words = 0
-        for best in self._by_mmr(X, chosen):
-            if len(chosen) >= self.max_sentences:
-                break
-            n = len(sentences[best].split())
-            if chosen and words + n > self.max_words:
-                continue
-            chosen.append(best)
-            words += n
-            if words >= 0.8 * self.max_words:
-                break
-        return chosen
+    def summarize_sentences(self, doc: Document, length: Length | None = None) -> list[str]:
+        if length is not None and not length.is_budget:
+            return super().summarize_sentences(doc, length)
+        sentences = list(doc.sentences)
+        if len(sentences) <= 1:
+            return sentences
+        kept: list[int] = []  # _by_mmr reads it: redundancy against the sentences kept so far
+        X = sentence_vectors(sentences, doc.lang)
+        select(self._by_mmr(X, kept), [len(s.split()) for s in sentences], length or self.default_length, fill=self.fill, chosen=kept)
+        return [sentences[i] for i in sorted(kept)]
 
-    def scores(self, sentences: list[str], X: np.ndarray) -> np.ndarray:
+    def scores(self, X: np.ndarray) -> np.ndarray:
         order: list[int] = []
         for best in self._by_mmr(X, order):
             order.append(best)

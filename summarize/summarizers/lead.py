@@ -14,6 +14,10 @@ from ._base import Summarizer
 class LeadSummarizer(Summarizer):
     """The first ``k`` sentences of the cleaned article.
 
+    A length asked for takes the opening instead: ``Length(sentences=K)`` the first K sentences,
+    ``Length(words=N)`` the opening whose word count is closest to N (at least one sentence), a
+    budget the longest opening within both.
+
     Args:
         k: Number of sentences (>= 1).
 
@@ -24,24 +28,21 @@ class LeadSummarizer(Summarizer):
     """
 
     k: int = 3
+    supports_length = True
 
     def __post_init__(self) -> None:
         check_positive_ints("lead", k=self.k)
+        object.__setattr__(self, "name", f"lead-{self.k}")
 
-    @property
-    def name(self) -> str:  # type: ignore[override]
-        return f"lead-{self.k}"
-
-    def summarize_sentences(self, doc: Document) -> list[str]:
-        return list(doc.sentences[: self.k])
-
-    def summarize_to_length(self, doc: Document, length: Length) -> list[str]:
-        """The first ``length.sentences`` sentences, or the opening whose word count is closest to
-        ``length.words`` (at least one sentence)."""
-        if length.sentences is not None:
-            return list(doc.sentences[: length.sentences])
-        totals = list(accumulate(len(s.split()) for s in doc.sentences))
-        if not totals:
-            return []
-        n = min(range(len(totals)), key=lambda i: (abs(totals[i] - (length.words or 0)), i))
-        return list(doc.sentences[: n + 1])
+    def summarize_sentences(self, doc: Document, length: Length | None = None) -> list[str]:
+        if length is None:
+            return list(doc.sentences[: self.k])
+        opening = list(doc.sentences[: length.sentences])
+        totals = list(accumulate(len(s.split()) for s in opening))
+        if not totals or length.words is None:
+            return opening
+        if length.is_budget:
+            n = max([i for i, t in enumerate(totals) if t <= length.words], default=0)
+        else:
+            n = min(range(len(totals)), key=lambda i: (abs(totals[i] - (length.words or 0)), i))
+        return opening[: n + 1]

@@ -21,13 +21,14 @@ class LanguageRouter(Summarizer):
     default: Summarizer | None = None
     name = "auto"
 
+    def __post_init__(self) -> None:
+        members = self.members()
+        object.__setattr__(self, "extractive", all(s.extractive for s in members))
+        object.__setattr__(self, "supports_length", all(s.supports_length for s in members))
+
     def members(self) -> list[Summarizer]:
         """Every summarizer this router may pick."""
         return [s for s in [*self.routes.values(), self.default] if s is not None]
-
-    @property
-    def extractive(self) -> bool:  # type: ignore[override]
-        return all(s.extractive for s in self.members())
 
     def pick(self, doc: Document) -> Summarizer:
         """The summarizer for ``doc``.
@@ -40,47 +41,40 @@ class LanguageRouter(Summarizer):
             raise ValueError(f"no summarizer for language '{doc.lang}' (routes: {sorted(self.routes)})")
         return chosen
 
-    @property
-    def supports_length(self) -> bool:  # type: ignore[override]
-        return all(s.supports_length for s in self.members())
-
-    def rank(self, doc: Document) -> Sequence[float] | None:
-        return self.pick(doc).rank(doc)
-
-    def summarize_to_length(self, doc: Document, length: Length) -> list[str]:
-        return self.pick(doc).summarize_to_length(doc, length)
+    def summarize_sentences(self, doc: Document, length: Length | None = None) -> list[str]:
+        return self.pick(doc).summarize_sentences(doc, length)
 
     def check(self, doc: Document) -> None:
         self.pick(doc).check(doc)
 
     def summarize(self, doc: Document | Article, *, length: Length | None = None) -> Summary:
-        doc = as_document(doc)
-        return self.pick(doc).summarize(doc, length=length)
+        segmented = as_document(doc)
+        return self.pick(segmented).summarize(segmented, length=length)
 
     def summarize_many(
         self, docs: Sequence[Document | Article], progress: bool = False, *, length: Length | None = None
     ) -> list[Summary]:
         """Each route summarizes its documents together (so batching models batch); order kept."""
-        docs = [as_document(d) for d in docs]
+        segmented = [as_document(d) for d in docs]
         groups: dict[int, list[int]] = {}
         routes: dict[int, Summarizer] = {}
-        for i, d in enumerate(docs):
+        for i, d in enumerate(segmented):
             s = self.pick(d)
             groups.setdefault(id(s), []).append(i)
             routes[id(s)] = s
-        out: list[Summary | None] = [None] * len(docs)
+        out: list[Summary | None] = [None] * len(segmented)
         for key, idx in groups.items():
-            for i, summary in zip(idx, routes[key].summarize_many([docs[i] for i in idx], progress=progress, length=length)):
+            for i, summary in zip(idx, routes[key].summarize_many([segmented[i] for i in idx], progress=progress, length=length)):
                 out[i] = summary
         return [s for s in out if s is not None]
-
-    def summarize_sentences(self, doc: Document) -> list[str]:
-        return self.pick(doc).summarize_sentences(doc)
 
 
 class LazySummarizer(Summarizer):
     """Builds the wrapped summarizer on first use, so a router can name models that are only
-    loaded (and only need to exist) when an article of their language comes."""
+    loaded (and only need to exist) when an article of their language comes. It wraps seq2seq
+    models, which honour a length (words map to tokens): building it to ask would load it."""
+
+    supports_length = True
 
     def __init__(self, factory: Callable[[], Summarizer], name: str, *, extractive: bool = False) -> None:
         self._factory = factory
@@ -94,12 +88,8 @@ class LazySummarizer(Summarizer):
             self._inner = self._factory()
         return self._inner
 
-    @property
-    def supports_length(self) -> bool:  # type: ignore[override]
-        return True  # it wraps seq2seq models, which map words to tokens; building it to ask would load it
-
-    def summarize_to_length(self, doc: Document, length: Length) -> list[str]:
-        return self.inner.summarize_to_length(doc, length)
+    def summarize_sentences(self, doc: Document, length: Length | None = None) -> list[str]:
+        return self.inner.summarize_sentences(doc, length)
 
     def check(self, doc: Document) -> None:
         self.inner.check(doc)
@@ -111,6 +101,3 @@ class LazySummarizer(Summarizer):
         self, docs: Sequence[Document | Article], progress: bool = False, *, length: Length | None = None
     ) -> list[Summary]:
         return self.inner.summarize_many(docs, progress=progress, length=length)
-
-    def summarize_sentences(self, doc: Document) -> list[str]:
-        return self.inner.summarize_sentences(doc)

@@ -38,6 +38,7 @@ class Backend(Protocol):
 
     name: str
     device: str
+    model: Any  # a transformers model, or a ctranslate2.Translator
 
     def generate(self, input_ids: list[list[int]], generation: Any, tokenizer: Any) -> list[list[int]]:
         """Generated token ids for each input (special tokens may be included)."""

@@ -137,7 +137,10 @@ def find_checkpoint(name_or_path: str | Path) -> Checkpoint:
         ct2_dir, path = path, path / "hf"
     elif not path.exists():
         try:  # a Hub id: its snapshot folder in the local cache, never a download
-            path = Path(cached_file(source, "config.json", local_files_only=True)).parent
+            config_file = cached_file(source, "config.json", local_files_only=True)
+            if config_file is None:  # cached_file raises rather than return None by default
+                raise OSError(f"config.json of {source} is not in the local cache")
+            path = Path(config_file).parent
         except (OSError, ValueError) as exc:
             reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
             raise ModelNotAvailableError(_missing_message(str(name_or_path), source, reason)) from exc

@@ -88,6 +88,7 @@ class Seq2SeqSummarizer(Summarizer):
     """
 
     extractive = False
+    supports_length = True
 
     def __init__(
         self,
@@ -176,14 +177,7 @@ class Seq2SeqSummarizer(Summarizer):
                 f"text, this article is '{doc.lang}'; use mt5-xlsum (45 languages) or the 'abstractive' router"
             )
 
-    @property
-    def supports_length(self) -> bool:  # type: ignore[override]
-        return True
-
-    def summarize_sentences(self, doc: Document) -> list[str]:
-        return list(self.summarize(doc).sentences)
-
-    def summarize_to_length(self, doc: Document, length: Length) -> list[str]:
+    def summarize_sentences(self, doc: Document, length: Length | None = None) -> list[str]:
         return list(self.summarize(doc, length=length).sentences)
 
     def summarize(self, doc: Document | Article, *, length: Length | None = None) -> Summary:
@@ -197,22 +191,22 @@ class Seq2SeqSummarizer(Summarizer):
         Raises:
             ValueError: a document fails :meth:`check` (call it first to skip such documents).
         """
-        docs = [as_document(d, self.splitter) for d in docs]
-        for d in docs:
+        documents = [as_document(d, self.splitter) for d in docs]
+        for d in documents:
             self.check(d)
         t0 = time.perf_counter()
-        bounds = self.token_bounds(docs, length.words) if length and length.words else [None] * len(docs)
+        bounds = self.token_bounds(documents, length.words) if length and length.words else [None] * len(documents)
         outputs = self.summarize_texts(
-            [d.text for d in docs], [d.lang for d in docs], progress=progress, sentences=[d.sentences for d in docs],
-            bounds=bounds,
+            [d.text for d in documents], [d.lang for d in documents], progress=progress,
+            sentences=[d.sentences for d in documents], bounds=bounds,
         )
-        share = (time.perf_counter() - t0) / max(len(docs), 1)
+        share = (time.perf_counter() - t0) / max(len(documents), 1)
         summaries = []
-        for d, (text, chunks, passes), b in zip(docs, outputs, bounds):
+        for d, (text, chunks, passes), b in zip(documents, outputs, bounds):
             sentences = self.splitter.split(text, d.lang) or [text]
             if length and length.sentences:
                 sentences = sentences[: length.sentences]
-            extra = {"target_words": length.words, "token_bounds": b} if b else {}
+            extra = {"target_words": length.words, "token_bounds": b} if b and length else {}
             summaries.append(make_summary(d, sentences, self.name, share, chunks=chunks, passes=passes, **extra))
         return summaries
 

@@ -1,18 +1,21 @@
 """Tiny seq2seq checkpoints built locally (no download), for tests, CI and the notebooks: an MBart
 with a SentencePiece BarthezTokenizer trained on some text (BARThez's classes), and a T5 with a
 T5Tokenizer (for the "summarize: " prefix path). Random weights, seeded: they exercise the code
-path of a real model (loading, chunking, batching, generation), not its quality."""
+path of a real model (loading, chunking, batching, generation), not its quality.
+
+Needs the ``abstractive`` extra (torch, transformers, sentencepiece), imported by the functions
+that use it: importing this module does not.
+"""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
-import sentencepiece as spm
-import torch
-
 
 def _spm_vocab(texts: list[str], vocab_size: int, **ids) -> list[tuple[str, float]]:
+    import sentencepiece as spm
+
     buf = io.BytesIO()
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(texts), model_writer=buf, vocab_size=vocab_size, model_type="unigram",
@@ -29,6 +32,7 @@ def corpus_lines(sample_dir: Path) -> list[str]:
 
 def build_tiny_mbart(out: Path, texts: list[str], *, max_positions: int = 128) -> Path:
     """Save a tiny random MBart + BarthezTokenizer (vocabulary trained on ``texts``) to ``out``."""
+    import torch
     from transformers import BarthezTokenizer, GenerationConfig, MBartConfig, MBartForConditionalGeneration
 
     vocab = _spm_vocab(texts * 3, 600, bos_id=0, pad_id=1, eos_id=2, unk_id=3)
@@ -53,12 +57,14 @@ def build_tiny_mbart(out: Path, texts: list[str], *, max_positions: int = 128) -
 
 def build_tiny_t5(out: Path, texts: list[str]) -> Path:
     """Save a tiny random T5 whose config asks for the "summarize: " prefix to ``out``."""
+    import torch
     from transformers import GenerationConfig, T5Config, T5ForConditionalGeneration, T5Tokenizer
 
     vocab = _spm_vocab(["summarize: " + t for t in texts] * 3, 500, pad_id=0, eos_id=1, unk_id=2, bos_id=-1)
     tokenizer = T5Tokenizer(vocab=vocab, extra_ids=0)
     torch.manual_seed(0)
-    config = T5Config(
+    # T5Config's annotated signature omits the generic config keywords it accepts at run time
+    config = T5Config(  # type: ignore[call-arg]
         vocab_size=len(tokenizer), d_model=32, d_kv=16, d_ff=64, num_layers=2, num_decoder_layers=2, num_heads=2,
         pad_token_id=0, eos_token_id=1, decoder_start_token_id=0,
         task_specific_params={"summarization": {"prefix": "summarize: "}},  # as real T5 checkpoints

@@ -177,8 +177,8 @@ def find_conflicts(
     """
     if len(documents) < 2:
         return ConflictReport((), (), ())
-    documents = [as_document(d) for d in documents]
-    sentences = _analyze_sentences(documents, nlp or french_ner())
+    docs = [as_document(d) for d in documents]
+    sentences = _analyze_sentences(docs, nlp or french_ner())
     frames = _frames(sentences)
     conflicts: list[Conflict] = []
     frame_values: dict[tuple[str, str], dict[str, dict[str, set[str]]]] = {}
@@ -200,7 +200,7 @@ def find_conflicts(
             if len(per_slot[slot]) >= 2 and len(sources) >= 2:  # a disagreement between sources
                 conflicts.append(_record(per_slot[slot], evidence[slot], slot, " & ".join(frame)))
     conflicts += _aligned_conflicts(sentences, similarity, {(c.slot, frozenset(c.values)) for c in conflicts})
-    flags = _episode_flags([d.article for d in documents], frames, frame_values)
+    flags = _episode_flags([d.article for d in docs], frames, frame_values)
     return ConflictReport(tuple(conflicts), tuple(flags), tuple(frames))
 
 

