@@ -307,10 +307,14 @@ class RunSink:
         """Record one story (a failed merge also becomes a problem of the run)."""
         if story.merged is not None and (self.largest is None or story.size > self.largest.size):
             self.largest = story
-        self.stories.append(story)
+        self.keep_story(story)
         if story.error:
             self.skipped += 1
             self.keep_error(story.as_error())
+
+    def keep_story(self, story: Story) -> None:
+        """Keep a story for the result (here: always)."""
+        self.stories.append(story)
 
 
 class Pipeline:

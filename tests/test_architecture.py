@@ -53,9 +53,10 @@ def _resolve(module: str, node: ast.ImportFrom) -> str:
     return ".".join(base + ([node.module] if node.module else []))
 
 
-def _top_level_imports(module: str, tree: ast.Module) -> set[str]:
+def _top_level_imports(module: str, tree: ast.Module, *, anywhere: bool = False) -> set[str]:
+    """The ``summarize`` modules ``module`` imports at its top (``anywhere``: at any depth)."""
     targets = set()
-    for node in tree.body:
+    for node in ast.walk(tree) if anywhere else tree.body:
         if isinstance(node, ast.ImportFrom):
             target = _resolve(module, node)
             if target.startswith("summarize"):
@@ -103,27 +104,12 @@ def _packages() -> set[str]:
     return {m[: -len(".__init__")] for m in _MODULES if m.endswith(".__init__")} - {"summarize"}
 
 
-def _imports(module: str, tree: ast.Module) -> set[str]:
-    """Every ``summarize`` module ``module`` imports, at any depth of its code."""
-    targets = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            target = _resolve(module, node)
-            if target.startswith("summarize"):
-                for alias in node.names:
-                    sub = f"{target}.{alias.name}"
-                    targets.add(sub if sub in _MODULES or f"{sub}.__init__" in _MODULES else target)
-        elif isinstance(node, ast.Import):
-            targets |= {a.name for a in node.names if a.name.startswith("summarize")}
-    return targets
-
-
 def test_packages_are_entered_through_their_faces():
     """From outside a package, only its ``__init__`` is imported: never one of its modules (and
     so never an ``_``-module)."""
     packages = _packages()
     for module, tree in _MODULES.items():
-        for target in _imports(module, tree):
+        for target in _top_level_imports(module, tree, anywhere=True):
             name = target[: -len(".__init__")] if target.endswith(".__init__") else target
             for package in packages:
                 inside = module == f"{package}.__init__" or module.startswith(f"{package}.")

@@ -272,10 +272,11 @@ class FolderSink(RunSink):
         if story.error:
             with self.paths["errors"].open("ab") as f:
                 f.write(_line(story.as_error().to_dict()))
-        if len(self.offsets) <= REPORT_DETAIL_MAX or story.size > 1 or story.error:
-            super().add_story(story)
-        elif story.merged is not None and (self.largest is None or story.size > self.largest.size):
-            self.largest = story
+        super().add_story(story)
+
+    def keep_story(self, story: Story) -> None:
+        if len(self.offsets) <= REPORT_DETAIL_MAX or story.size > 1 or story.error:  # large runs: stories of 2+
+            super().keep_story(story)
 
     def all_summaries(self) -> list[Summary]:
         """Every summary of the run (resumed ones included), read back from disk."""
