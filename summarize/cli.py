@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--merged-words", type=int, default=150, help="length budget of the merged summary in words")
     run.add_argument(
         "--merger-option", "-M", action="append", type=_option, default=[], metavar="KEY=VALUE",
-        help="parameter of the merger, repeatable (e.g. -M min_words=60 -M cluster_similarity=0.4); the length is --merged-words",
+        help="parameter of the merger, repeatable (e.g. -M position_weight=5 -M min_sources=0.4); the length is --merged-words",
     )
     run.add_argument(
         "--merge-strategy", default="extractive", choices=MERGERS.names(),

@@ -83,3 +83,97 @@ def stopwords(lang: str | None) -> frozenset[str]:
     if not stopwordsiso.has_lang(lang):
         raise LookupError(f"no stop-word list for language '{lang}' in stopwords-iso")
     return frozenset(stopwordsiso.stopwords(lang))
+
+
+# Word lists of the readability check (:mod:`summarize.readable`) and of the cleaner's glued-word
+# split, per language; a language without a list gets the generic rules only. Lower case; an
+# elided word keeps its apostrophe ("l'").
+
+# Capitalised, these open a sentence: the right part of a glued token ("BlinkIl", "LibéréDepuis")
+# that the cleaner may split off. Function words only (pronouns, determiners, prepositions,
+# conjunctions, sentence adverbs): stopwords-iso's French list also holds content words ("force",
+# "haut", "minimale") that end brand names.
+SENTENCE_OPENERS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        """
+        il elle ils elles on je nous vous tu le la les l' un une des du de d' au aux ce cet cette ces c'
+        mon ma mes son sa ses leur leurs notre nos votre vos à a dans pour par sur sous avec sans selon
+        depuis pendant après avant apres entre chez contre vers lors malgré dès outre en et mais ou donc
+        or ni car si quand lorsque comme alors ainsi puis enfin pourtant cependant toutefois aussi
+        désormais déjà encore ici là tous tout toutes toute chaque plusieurs certains certaines aucun
+        aucune quel quelle quels quelles qui que qu' quoi où dont cela ceci ça celui celle ceux celles
+        lui eux y s' n' j' m'
+        """.split()
+    ),
+    "en": frozenset(
+        """
+        he she it they we you i the a an this that these those his her its their our my your in on at
+        for with from by after before during since but and or so yet if when while as then there here
+        however also all some many most no not one
+        """.split()
+    ),
+}
+
+# Openers that refer back to what was said before: a summary sentence opening with one needs a
+# sentence before it ("C'est le nom que...", "Voici les principaux points...", "Ce dernier...").
+REFERENCE_OPENERS: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "c'est", "c'était", "ce sont", "c'étaient", "ce fut", "ce serait", "ce n'est", "ce ne sont", "cela", "ceci",
+        "ça", "celui-ci", "celle-ci", "ceux-ci", "celles-ci", "celui-là", "celle-là", "ceux-là", "celles-là",
+        "ce dernier", "cette dernière", "ces derniers", "ces dernières", "voici", "voilà", "lui aussi", "elle aussi",
+        "eux aussi", "elles aussi", "lui", "eux", "le premier", "la première", "le second", "la seconde",
+    ),
+    "en": (
+        "this is", "that is", "these are", "those are", "this was", "that was", "the latter", "the former",
+        "here is", "here are",
+    ),
+}
+# Except these: a duration or a cleft that needs nothing before it ("Cela fait deux ans que...").
+REFERENCE_EXCEPTIONS: dict[str, tuple[str, ...]] = {
+    "fr": ("cela fait", "ça fait", "ceci dit", "cela dit", "voilà deux", "voici deux"),
+    "en": (),
+}
+# Personal pronouns: a summary sentence opening with one needs a named antecedent before it;
+# impersonal uses ("Il y a", "Il faut") need none.
+PERSONAL_OPENERS: dict[str, tuple[str, ...]] = {
+    "fr": ("il", "elle", "ils", "elles"),
+    "en": ("he", "she", "they"),
+}
+IMPERSONAL_OPENERS: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "il y a", "il y avait", "il y aura", "il faut", "il fallait", "il faudra", "il faudrait", "il existe",
+        "il reste", "il était une fois", "il est temps", "il est possible", "il est impossible",
+        "il est interdit", "il est prévu", "il est encore", "il est désormais", "il semble", "il pleut", "il neige",
+        "il fait", "il suffit", "il vaut mieux", "il paraît",
+    ),
+    "en": ("they say",),
+}
+# Connectives that answer a sentence before them: they cannot open a summary.
+CONNECTIVE_OPENERS: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "mais", "pourtant", "en revanche", "cependant", "toutefois", "néanmoins", "par ailleurs", "de plus",
+        "en outre", "d'ailleurs", "or", "donc", "et", "aussi", "ainsi", "de son côté", "de leur côté",
+        "pour sa part", "pour leur part", "quant à", "également", "en effet", "au contraire", "par contre",
+        "enfin", "en tout cas", "du coup", "dès lors", "pour autant", "malgré tout", "là encore", "autre",
+        "sinon",
+    ),
+    "en": (
+        "but", "however", "yet", "moreover", "furthermore", "meanwhile", "nevertheless", "nonetheless",
+        "instead", "therefore", "thus", "in addition", "on the other hand", "and", "also", "in fact",
+        "indeed", "still", "likewise", "besides",
+    ),
+}
+# Words that give a question a subject or a verb of its own ("Que faut-il faire ?"), so that it is
+# not a bare one ("Ses projets ?", "Pour combien de temps ?").
+QUESTION_VERBS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        """
+        je j' tu il elle on nous vous ils elles c' est sont était étaient sera seront serait a ont avait
+        aura va vont allait faut peut peuvent pourrait doit doivent devrait fait font faire être avoir
+        dire aller savoir sait veut veulent
+        """.split()
+    ),
+    "en": frozenset(
+        "i you he she it we they is are was were be do does did can could will would should has have had".split()
+    ),
+}

@@ -11,6 +11,7 @@ recorded on the article (``Article.encoding``). Binary, empty and undecodable fi
 from __future__ import annotations
 
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from charset_normalizer import from_bytes
+from ftfy.fixes import fix_c1_controls
 
 from .jsonl import iter_jsonl
 from .lexicon import text_or_none
@@ -56,6 +58,9 @@ class Corpus:
 # --------------------------------------------------------------------------- decoding
 
 
+_C1 = re.compile("[\x80-\x9f]")
+
+
 def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> tuple[str, str]:
     """Decode raw bytes to text and say which encoding was used.
 
@@ -86,6 +91,10 @@ def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> tuple[str, str]
         except UnicodeDecodeError:
             text, encoding = _decode_legacy(data, source)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if _C1.search(text):
+        # cp1252 punctuation stored as C1 control characters (U+0080-U+009F: "d\x92Armstrong"),
+        # a common defect of pages converted from Windows-1252: ftfy maps them back ("d’Armstrong").
+        text = fix_c1_controls(text)
     if not text.strip():
         raise LoadError(source, "file has no text; remove it or put the article text in it")
     _check_controls(text, encoding, source)

@@ -59,7 +59,7 @@ class PipelineConfig:
             the merger).
         merge_strategy: Registry name of the merger (``summarize.merge.MERGERS``): ``extractive``
             (multi-document clustering) or ``hierarchical``.
-        merger_options: Parameters of that merger (``{"min_words": 60}``); its length is
+        merger_options: Parameters of that merger (``{"position_weight": 5}``); its length is
             ``merged_words``, not an option.
         conflicts: Detect conflicting facts and other-episode articles (spaCy NER, the
             ``conflicts`` extra).

@@ -167,6 +167,8 @@ class Summary:
         source: Article source (path).
         lang: Article language.
         title: Article title, if any.
+        date: The article's date (ISO ``YYYY-MM-DD``), when the page, its metadata or the JSONL
+            record gives one.
         input_words: Words in the cleaned article.
         time_s: Seconds spent summarizing this article (batched models: the batch's time shared
             equally among its articles).
@@ -185,6 +187,7 @@ class Summary:
     source: str | None = None
     lang: str | None = None
     title: str | None = None
+    date: str | None = None
     input_words: int = 0
     time_s: float = 0.0
     chunks: int | None = None
@@ -325,6 +328,8 @@ class MergedSummary:
         flags: Articles to check: probably another episode, or outliers.
         checks: Measured properties: words, attribution precision, redundancy, languages
             (``None`` until :func:`summarize.checks.merge_with_checks` measures them).
+        duplicates: Groups of articles that are copies of one another (another encoding, a wire
+            copy): the first of each group took part, the others are not counted as sources.
     """
 
     sentences: tuple[MergedSentence, ...]
@@ -333,6 +338,7 @@ class MergedSummary:
     conflicts: tuple[Conflict, ...] = field(default_factory=tuple)
     flags: tuple[EpisodeFlag, ...] = field(default_factory=tuple)
     checks: MergeChecks | None = None
+    duplicates: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
 
     @property
     def text(self) -> str:
@@ -352,6 +358,7 @@ class MergedSummary:
             "conflicts": [c.to_dict() for c in self.conflicts],
             "flags": [f.to_dict() for f in self.flags],
             "checks": self.checks.to_dict() if self.checks else {},
+            "duplicates": [list(g) for g in self.duplicates],
         }
 
 

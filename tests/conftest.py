@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = shared_dir()
 SAMPLE_DIR = SHARED / "data" / "articles" / "blinken-lavrov-2022"
 ORANGESUM_DIR = SHARED / "data" / "orangesum"
+RPM2_DIR = SHARED / "data" / "rpm2"
 REFERENCES = REPO / "eval" / "references" / "blinken-lavrov-2022.jsonl"
 
 
@@ -107,6 +108,11 @@ def sample_dir() -> Path:
 @pytest.fixture(scope="session")
 def orangesum_dir() -> Path:
     return _need(ORANGESUM_DIR)
+
+
+@pytest.fixture(scope="session")
+def rpm2_dir() -> Path:
+    return _need(RPM2_DIR)
 
 
 @pytest.fixture(scope="session")

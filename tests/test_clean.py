@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.clean import clean_article
+from summarize.clean import CleanerConfig, clean_article
 from summarize.load import load_corpus
 from summarize.records import Article
 
@@ -17,6 +17,9 @@ BODY_LINES = {
     "003_02df2d995b8066f2": [11, 13, 16, 18, 20, 22, 25, 27, 29],
     "004_40520dbe9c86f6d6": [1, 2, 3, 5, 6, 7, 9, 10, 11, 13],
 }
+# Body lines the cleaner splits in two, where the page glued a word to the next line's first word
+# (read on the page): line number -> the text that ends the first part.
+GLUED = {"004_40520dbe9c86f6d6": {1: "Antoine Blink"}}
 TITLES = {
     "000_6d9c3534f048a921": "Blinken n'exclut pas une deuxième rencontre Biden - Poutine",
     "001_f6415b89ee64b7cc": "Blinken et Lavrov concluent des entretiens « utiles et substantiels » sur l’Ukraine sans clarifier la menace militaire",
@@ -41,7 +44,10 @@ def cleaned(sample_dir):
 def test_sample_page_keeps_exactly_the_body(cleaned, article_id):
     raw, result = cleaned[article_id]
     raw_lines = raw.text.split("\n")
-    expected = [" ".join(raw_lines[n - 1].split()) for n in BODY_LINES[article_id]]
+    expected = []
+    for n in BODY_LINES[article_id]:
+        line, cut = " ".join(raw_lines[n - 1].split()), GLUED.get(article_id, {}).get(n)
+        expected += [line[: line.index(cut) + len(cut)], line[line.index(cut) + len(cut):]] if cut else [line]
     assert result.article.text.split("\n") == expected
     assert result.body_lines == len(BODY_LINES[article_id])
 
@@ -145,7 +151,7 @@ def test_prose_is_never_a_link_label_and_no_article_is_emptied():
     glued = Article(id="17157", text="Rémunération minimaleÀ l'occasion d'un Facebook live, Benoît a été questionné. " * 6)
     for article in (interview, glued):
         result = clean_article(article)
-        assert result.removed == () and result.article.text == article.text.strip()
+        assert result.removed == () and result.article.text.replace("\n", "") == article.text.strip()  # glued words split
     short = Article(id="s", text="Q: Vous partez ? R: Oui, demain.")  # every line looks like a teaser
     assert clean_article(short).article.text == short.text  # the only body is kept
     menu = clean_article(Article(id="m", text="Accueil\nPolitique\nConnectez-vous pour lire la suite de cet article\nLire aussi : la suite"))
@@ -163,3 +169,21 @@ def test_no_line_of_clean_orangesum_text_is_removed(orangesum_dir):
             removed += len(result.removed)
             emptied += len(result.article.text.split()) < 10
     assert (removed, emptied) == (0, 0)
+
+
+def test_glued_words_are_split_into_lines_and_names_stay_whole():
+    page = (
+        "Le ministre a annoncé samedi de nouvelles mesures pour les transports urbains de la région.\n"
+        "Des rassemblements à ParisLe groupe a manifesté samedi devant la préfecture de police, sans incident.\n"
+        "Le journaliste avait été LibéréDepuis, il vit à Bogota avec sa famille et refuse les interviews.\n"
+        "Le patron de McDonald a présenté l'iPhone du groupe sur YouTube et LinkedIn mardi soir, à Paris."
+    )
+    result = clean_article(Article(id="g", text=page))
+    assert result.article.text.split("\n")[1:] == [
+        "Des rassemblements à Paris", "Le groupe a manifesté samedi devant la préfecture de police, sans incident.",
+        "Le journaliste avait été Libéré", "Depuis, il vit à Bogota avec sa famille et refuse les interviews.",
+        "Le patron de McDonald a présenté l'iPhone du groupe sur YouTube et LinkedIn mardi soir, à Paris.",
+    ]
+    assert result.body_lines == 4 and result.removed == ()  # counted as the page's lines
+    unsplit = clean_article(Article(id="g", text=page), CleanerConfig(split_glued=False))
+    assert unsplit.article.text == page

@@ -190,10 +190,10 @@ def test_tree_export_matches_scikit_learn():
 
 def test_selection_respects_budget_and_redundancy():
     sents = [
-        "Blinken rencontre Lavrov vendredi matin à Genève pour parler sécurité",
-        "Vendredi matin, Blinken rencontre Lavrov à Genève pour parler sécurité",
+        "Blinken rencontre Lavrov vendredi matin à Genève pour parler sécurité.",
+        "Vendredi matin, Blinken rencontre Lavrov à Genève pour parler sécurité.",
         "Il pleut.",
-        "Moscou attend une réponse écrite des Américains la semaine prochaine sur ses demandes",
+        "Moscou attend une réponse écrite des Américains la semaine prochaine sur ses demandes.",
     ]
     budget = Length(words=30, sentences=3)
     keep = select_ranked(sents, [0.9, 0.8, 0.1, 0.5], budget, candidates=3, fill=1.0)

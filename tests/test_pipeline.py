@@ -146,7 +146,7 @@ def test_each_article_is_split_once_by_the_injected_splitter(sample_dir):
 def test_cli_options_reach_the_registries_and_bad_ones_are_one_line(sample_dir, tmp_path, capsys):
     out = tmp_path / "o"
     args = ["run", str(sample_dir), "-q", "--no-conflicts"]
-    assert main([*args, "--out", str(out), "--summarizer", "lead-3", "-O", "k=1", "-M", "min_words=20", "--merged-words", "40"]) == 0
+    assert main([*args, "--out", str(out), "--summarizer", "lead-3", "-O", "k=1", "-M", "position_weight=5", "--merged-words", "40"]) == 0
     rows = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
     assert {r["model"] for r in rows} == {"lead-1"} and all(len(r["sentences"]) == 1 for r in rows)
     assert json.loads((out / "merged.json").read_text())["words"] <= 40

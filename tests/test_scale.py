@@ -61,7 +61,7 @@ def test_grouping_finds_the_same_event_and_keeps_dates_apart():
 def test_the_sample_corpus_stays_one_story_with_the_merged_summary_of_before(sample_dir):
     result = Pipeline(PipelineConfig(progress=False)).run(sample_dir)
     assert len(result.stories) == 1 and result.stories[0].size == 5
-    assert result.merged is result.stories[0].merged and result.merged.conflicts and result.merged.flags
+    assert result.merged is result.stories[0].merged and result.merged.conflicts
     forced = Pipeline(PipelineConfig(progress=False, stories="one")).run(sample_dir)
     assert forced.merged.to_dict() == result.merged.to_dict()
     off = Pipeline(PipelineConfig(progress=False, stories="off")).run(sample_dir)

@@ -12,10 +12,18 @@ from __future__ import annotations
 
 from .attribution import check_attribution, drop_contradicted, redundancy
 from .conflicts import ConflictReport, find_conflicts, french_ner, require_conflicts
+from .contradiction import (
+    contradiction_probabilities,
+    contradiction_probability,
+    contradiction_threshold,
+    learned_stance,
+    load_contradiction_model,
+)
 from .merged import merge_with_checks
 from .stance import Stance, overlap, polarity, stance
 
 __all__ = [
-    "ConflictReport", "Stance", "check_attribution", "drop_contradicted", "find_conflicts", "french_ner",
-    "merge_with_checks", "overlap", "polarity", "redundancy", "require_conflicts", "stance",
+    "ConflictReport", "Stance", "check_attribution", "contradiction_probabilities", "contradiction_probability",
+    "contradiction_threshold", "drop_contradicted", "find_conflicts", "french_ner", "learned_stance",
+    "load_contradiction_model", "merge_with_checks", "overlap", "polarity", "redundancy", "require_conflicts", "stance",
 ]

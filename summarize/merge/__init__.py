@@ -18,12 +18,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..registry import Registry
-from ._base import DEFAULT_LENGTH, Merger, majority_language, source_order
+from ._base import DEFAULT_LENGTH, Merger, duplicate_groups, majority_language, source_order
 from .extractive import ExtractiveMerger
 from .hierarchical import HierarchicalMerger
 
 __all__ = [
-    "DEFAULT_LENGTH", "MERGERS", "ExtractiveMerger", "HierarchicalMerger", "Merger", "check_merger", "get_merger", "majority_language",
+    "DEFAULT_LENGTH", "MERGERS", "ExtractiveMerger", "HierarchicalMerger", "Merger", "check_merger", "duplicate_groups", "get_merger",
+    "majority_language",
     "register_merger", "source_order",
 ]
 
@@ -59,7 +60,7 @@ def register_merger(name: str, factory: Any = None, *, help: str = "", replace: 
 
 
 def get_merger(name: str, /, **params: Any) -> Merger:
-    """Merger by registry name, with its parameters (``get_merger("extractive", min_words=60)``);
+    """Merger by registry name, with its parameters (``get_merger("extractive", position_weight=5)``);
     the length is given to ``merge``.
 
     Raises:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
@@ -59,3 +60,53 @@ def summarized(documents: Sequence[Document], summaries: Sequence[Summary]) -> l
 def sentence_items(documents: Sequence[Document]) -> list[tuple[str, int, str]]:
     """``(document id, position, sentence)`` for every sentence of ``documents``."""
     return [(d.id, i, s) for d in documents for i, s in enumerate(d.sentences)]
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def duplicate_groups(documents: Sequence[Document], *, containment: float = 0.8, max_share: int = 50) -> list[tuple[str, ...]]:
+    """Articles that are copies of one another (the same text in another encoding, a wire copy
+    with another headline), in groups; the first of a group, in input order, is the one kept.
+
+    Two articles are copies when at least ``containment`` of the sentences of each appear in the
+    other (a brief quoting one sentence of a longer article is not its copy; sentences compared lower-cased, on their letters and digits only, so
+    that typography and mojibake repairs do not matter). Shared sentences are found through an
+    index of the sentences (a sentence in more than ``max_share`` articles is boilerplate and
+    ignored): the cost grows with the sentences, not with pairs of articles.
+
+    Example:
+        >>> from summarize.records import Article
+        >>> a = Document(Article("a", "x"), ("Le ministre est arrivé.", "Il a parlé."), "fr")
+        >>> b = Document(Article("b", "x"), ("Le ministre est arrivé !", "Il a parlé."), "fr")
+        >>> c = Document(Article("c", "x"), ("Autre chose.",), "fr")
+        >>> duplicate_groups([a, b, c])
+        [('a', 'b'), ('c',)]
+    """
+    keys = [{k for k in (_NON_WORD.sub(" ", s.lower()).strip() for s in d.sentences) if k} for d in documents]
+    index: dict[str, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            index.setdefault(k, []).append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for docs in index.values():
+        if 1 < len(docs) <= max_share:
+            for a in range(len(docs)):
+                for b in range(a + 1, len(docs)):
+                    shared[docs[a], docs[b]] += 1
+    parent = list(range(len(documents)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (a, b), n in sorted(shared.items()):
+        if n >= containment * max(len(keys[a]), len(keys[b])):
+            ra, rb = find(a), find(b)
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[str]] = {}
+    for i, d in enumerate(documents):
+        groups.setdefault(find(i), []).append(d.id)
+    return [tuple(g) for _, g in sorted(groups.items())]

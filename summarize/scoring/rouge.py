@@ -42,6 +42,7 @@ from .aggregate import RougeResult, Score
 
 ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 TOKENIZERS: tuple[str, ...] = ("fr", "compat")
+MULTI_REF: tuple[str, ...] = ("best", "mean")
 
 
 _ZERO = Score(0.0, 0.0, 0.0)
@@ -214,6 +215,10 @@ class RougeScorer:
             anything with a ``tokenize(text) -> list[str]`` method, as ``rouge_score`` accepts;
             its scores are labelled with its ``name`` attribute, or else its class name.
         stem: Snowball French stemming (``fr`` only).
+        multi_ref: With several references: ``best`` (default, as ``rouge_score``'s
+            ``score_multi``: the reference with the best F1, per ROUGE type) or ``mean`` (precision,
+            recall and F1 averaged over the references, as ROUGE-1.5.5 averages them and as
+            multi-document benchmarks with several human abstracts are scored).
 
     Raises:
         ValueError: at construction, for an unknown ROUGE type or tokenizer name, or ``stem``
@@ -229,10 +234,13 @@ class RougeScorer:
     rouge_types: tuple[str, ...] = ROUGE_TYPES
     tokenizer: str | Tokenizer = "fr"
     stem: bool = False
+    multi_ref: str = "best"
     _tok: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rouge_types", tuple(self.rouge_types))
+        if self.multi_ref not in MULTI_REF:
+            raise ValueError(f"multi_ref={self.multi_ref!r}: expected one of {', '.join(MULTI_REF)}")
         if not self.rouge_types:
             raise ValueError("rouge_types is empty; expected some of " + ", ".join(ROUGE_TYPES))
         for t in self.rouge_types:
@@ -286,7 +294,8 @@ class RougeScorer:
         return out
 
     def score(self, reference: str | Sequence[str], prediction: str) -> dict[str, Score]:
-        """Scores of one prediction; with several references, the best F1 per ROUGE type.
+        """Scores of one prediction; with several references, the best F1 per ROUGE type or the
+        mean over the references (``multi_ref``).
 
         Raises:
             TypeError: a non-string prediction or reference.
@@ -298,6 +307,9 @@ class RougeScorer:
 
     def _score_checked(self, refs: list[str], prediction: str) -> dict[str, Score]:
         pred = self._prepare(prediction)
+        if self.multi_ref == "mean":
+            per_ref = [self._score_prepared(self._prepare(r), pred) for r in refs]
+            return {t: Score(*(sum(s[t][k] for s in per_ref) / len(per_ref) for k in range(3))) for t in self.rouge_types}
         best: dict[str, Score] = {}
         for r in refs:
             scores = self._score_prepared(self._prepare(r), pred)

@@ -93,10 +93,10 @@ class RankingSummarizer(Summarizer):
         if length is None or length.is_budget:
             keep = select_ranked(
                 sentences, self.rank(doc), length or self.default_length,
-                candidates=self.candidates, fill=self.fill, redundancy=self.redundancy,
+                candidates=self.candidates, fill=self.fill, redundancy=self.redundancy, lang=doc.lang,
             )
         else:
-            keep = select_ranked(sentences, self.rank(doc), length, target=True, redundancy=self.redundancy)
+            keep = select_ranked(sentences, self.rank(doc), length, target=True, redundancy=self.redundancy, lang=doc.lang)
         return [sentences[i] for i in keep]
 
 
@@ -110,6 +110,7 @@ def make_summary(doc: Document, sentences: Sequence[str], model: str, time_s: fl
         source=doc.article.source,
         lang=doc.lang,
         title=doc.title,
+        date=doc.article.date,
         input_words=len(doc.text.split()),
         time_s=time_s,
         **extra,

@@ -1,5 +1,5 @@
-"""Best-scored sentences under a length, without repeating content (the extractive summarizers'
-use of :func:`summarize.selection.select`)."""
+"""Best-scored sentences under a length, without repeating content or unreadable sentences (the
+extractive summarizers' use of :func:`summarize.selection.select`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..lexicon import content_words, jaccard
+from ..readable import STATIC_DEFECTS, sentence_defects
 from ..records import Length
 from ..selection import select
 
@@ -18,6 +19,7 @@ Scores = Sequence[float] | np.ndarray
 def select_ranked(
     sentences: Sequence[str], scores: Scores, length: Length, *, target: bool = False,
     candidates: int | None = None, fill: float | None = None, redundancy: float | None = 0.5, avoid: Sequence[str] = (),
+    readable: bool = True, lang: str | None = None,
 ) -> list[int]:
     """Indices (in document order) of the sentences to keep, best-scored first.
 
@@ -29,6 +31,16 @@ def select_ranked(
     best sentence always, then each that fits, until ``fill`` of the words) or a target (about N
     words, exactly K sentences).
 
+    With ``readable`` (the default), a sentence with a defect of its own
+    (:func:`summarize.readable.sentence_defects` in ``lang``: a heading, a bare question, glued
+    words, an incomplete sentence, unbalanced quotes) is no candidate, and one that would open on
+    a dangling reference (read after ``avoid`` and the kept sentences before it in the text) is
+    passed over. When every candidate is passed over,
+    all readable sentences are candidates; when none is readable the selection is made as without
+    ``readable``, so a summary is never empty. A target gets its length from the defective
+    sentences last. Sentences are kept verbatim: quotes are not mended here (the summary's
+    sentences are the document's).
+
     Example:
         >>> s = ["Un deux trois.", "Quatre cinq.", "Six sept huit neuf.", "Dix."]
         >>> select_ranked(s, [0.9, 0.1, 0.8, 0.5], Length(sentences=2), target=True)
@@ -38,7 +50,7 @@ def select_ranked(
         >>> select_ranked(s, [0.9, 0.1, 0.8, 0.5], Length(words=5, sentences=3), candidates=2)
         [0]
     """
-    order = [int(i) for i in np.argsort(-np.asarray(scores, dtype=float), kind="stable")[:candidates]]
+    ranked = [int(i) for i in np.argsort(-np.asarray(scores, dtype=float), kind="stable")]
     bags: dict[int, frozenset[str]] = {}
     given = [content_words(text) for text in avoid]
 
@@ -52,5 +64,39 @@ def select_ranked(
             return False
         return any(jaccard(bag(i), b) >= redundancy for b in [*(bag(j) for j in kept), *given])
 
+    def dangles(i: int, kept: list[int]) -> bool:
+        before = [*avoid, *(sentences[j] for j in sorted(kept) if j < i)]
+        return "dangling_reference" in sentence_defects(sentences[i], previous=before, lang=lang)
+
     sizes = [len(s.split()) for s in sentences]
-    return sorted(select(order, sizes, length, fill=fill, skip=repeats, target=target))
+    if readable:
+        verdict: dict[int, bool] = {}
+
+        def readable_first(pool: int | None) -> list[int]:
+            out: list[int] = []
+            for i in ranked:  # checked lazily: a budget reads only the first few
+                if pool is not None and len(out) >= pool:
+                    break
+                if i not in verdict:
+                    verdict[i] = readable_alone(sentences[i], lang)
+                if verdict[i]:
+                    out.append(i)
+            return out
+
+        def skip(i: int, kept: list[int]) -> bool:
+            return repeats(i, kept) or dangles(i, kept)
+
+        # the best readable candidates; all readable sentences when those all dangle or repeat
+        for pool in (None,) if target or candidates is None else (candidates, None):
+            clean = readable_first(pool)
+            order = clean + ([i for i in ranked if not verdict[i]] if target else [])
+            keep = select(order, sizes, length, fill=fill, skip=skip, target=target)
+            if keep:
+                return sorted(keep)
+    return sorted(select(ranked[:candidates], sizes, length, fill=fill, skip=repeats, target=target))
+
+
+def readable_alone(sentence: str, lang: str | None = None) -> bool:
+    """Whether ``sentence`` has no defect of its own (the summary around it aside): see
+    :func:`summarize.readable.sentence_defects`."""
+    return not set(sentence_defects(sentence, lang=lang)) & STATIC_DEFECTS
