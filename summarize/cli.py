@@ -24,6 +24,7 @@ from .extras import MissingExtraError
 from .load import LoadError
 from .merge import MERGERS
 from .pipeline import ENGINES, STORY_MODES, Pipeline, PipelineConfig
+from .report import EarlierRunError
 from .run import ResumeError, run_to_folder
 from .scoring import TOKENIZERS, load_references, score_files
 from .segment import supported_languages
@@ -40,6 +41,17 @@ def _option(text: str) -> tuple[str, Any]:
         return key.strip(), json.loads(value)
     except json.JSONDecodeError:
         return key.strip(), value
+
+
+def _positive_int(text: str) -> int:
+    """An integer >= 1 (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    return value
 
 
 _COMMANDS = {
@@ -120,6 +132,18 @@ def build_parser() -> argparse.ArgumentParser:
         "articles are one story; off: per-article summaries only",
     )
     run.add_argument("--resume", action="store_true", help="go on from the articles a killed run in DIR had done")
+    run.add_argument(
+        "--since", metavar="EARLIER_OUT",
+        help="update summaries: the --out folder of an earlier run; the merged summaries say what the new articles add",
+    )
+    run.add_argument(
+        "--follow-links", action="store_true",
+        help="read links whose target is outside the input folder (never /proc, devices or FIFOs)",
+    )
+    run.add_argument(
+        "--max-bytes", type=_positive_int, default=None, metavar="N",
+        help="refuse files (and JSONL lines) over N bytes before reading them (default: 8 x --max-chars, at least 16 MiB)",
+    )
     run.add_argument(
         "--engine", default="local", choices=ENGINES,
         help="where the per-article stages run: local (default) or ray (Ray Data workers; the 'ray' extra; "
@@ -217,8 +241,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _error(exc)
     try:
-        run = run_to_folder(pipeline, args.input, out, resume=args.resume, text_key=args.text_key, references=references)
-    except (LoadError, ResumeError, MissingExtraError, EngineError) as exc:
+        run = run_to_folder(
+            pipeline, args.input, out, resume=args.resume, text_key=args.text_key, references=references,
+            since=args.since, follow_links=args.follow_links, max_bytes=args.max_bytes,
+        )
+    except (LoadError, ResumeError, EarlierRunError, MissingExtraError, EngineError) as exc:
         return _error(exc)
     except (OSError, ModuleNotFoundError) as exc:  # a model or extra needed only now, or a full disk
         if created:
@@ -239,11 +266,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     if run.errors > 50:
         print(f"summarize: ... {run.errors - 50} more skipped (see {out}/errors.jsonl)", file=sys.stderr)
     stories = f"{run.stories} stor{'y' if run.stories == 1 else 'ies'}, " if args.stories != "off" else ""
+    if args.stories != "off" and run.topics:
+        stories = f"{run.topics} topic{'' if run.topics == 1 else 's'}, " + stories
     print(
         f"{run.summarized} summarized" + (f" ({run.resumed} resumed)" if run.resumed else "")
         + f", {run.errors} skipped, {stories}merged summary"
         + (" of the largest story" if run.stories > 1 else "")
-        + f": {result.merged.words if result.merged else 0} words -> {out}/"
+        + f": {result.merged.words if result.merged else 0} words"
+        + (f" (update since {run.since.folder}: {len(run.since)} earlier articles)" if run.since else "")
+        + f" -> {out}/"
     )
     if run.scores:
         for tok, res in run.scores.articles.items():

@@ -1,9 +1,12 @@
-"""Group the articles of a run into stories (the same event), in about linear time and memory.
+"""Group the articles of a run into topics, and each topic into stories, in about linear time and
+memory.
 
-Each article becomes one sparse vector as it streams past (:class:`StoryGrouper.add`): the words
-of its title (counted twice), of its opening (``lead_words`` words) and its names (capitalised
-words inside sentences, counted again), hashed into a fixed space, so nothing but the ids, dates
-and these sparse counts is kept. :meth:`StoryGrouper.stories` then
+Two levels, as news readers know them: a **topic** is one subject followed over weeks (the
+Betancourt affair, a bank's losses), a **story** one event or episode of it (her release, her first
+summer free). Each article becomes one sparse vector as it streams past (:class:`StoryGrouper.add`):
+the words of its title (counted twice), of its opening (``lead_words`` words) and its names
+(capitalised words inside sentences, counted again), hashed into a fixed space, so nothing but the
+ids, dates and these sparse counts is kept. :meth:`StoryGrouper.topics` then
 
 1. weights the counts by TF-IDF (sublinear TF; document frequencies of the run added to those of
    a background corpus shipped with the package for French, ``data/grouping/df_fr.npz`` from
@@ -13,16 +16,20 @@ and these sparse counts is kept. :meth:`StoryGrouper.stories` then
    ``candidates`` articles sharing the most key-word weight are its candidates
    (:func:`summarize.vectors.neighbours` on these short vectors: blocks of sparse products, never
    an N x N matrix, and few pairs per word); the exact cosine of every candidate pair is then
-   computed on the full vectors and pairs below ``threshold``, or dated more than ``max_days``
-   apart when both dates are known, are dropped,
-3. joins articles along these links from the most similar down (Kruskal order), but only while
-   the two groups' centroids stay at cosine >= ``threshold`` (an average-link guard: a chain of
-   pairwise links does not glue two stories together).
+   computed on the full vectors,
+3. **topics**: joins articles along the candidate pairs from the most similar down (Kruskal
+   order), but only while the mean cosine of all the pairs across the two groups stays
+   >= ``topic_threshold`` (exact, from the groups' summed vectors: average linkage restricted to
+   the candidate graph). Dates never split a topic,
+4. **stories**: the same inside each topic, with the pairs of that topic at cosine >=
+   ``min(threshold, story_centroid)`` and, when both are dated, at most ``max_days`` apart; two
+   groups join when the mean cosine across them is >= ``threshold`` or their centroids are at
+   cosine >= ``story_centroid`` (the guard of the one-level grouping before topics).
 
 Why by hand: scikit-learn's ``AgglomerativeClustering`` and ``DBSCAN`` need a dense distance
 matrix or a full radius graph (quadratic at 100,000 articles); this is the same average-link idea
 restricted to the top-k graph. The baseline it is measured against (TF-IDF + scikit-learn
-agglomerative clustering) is in ``eval/stories.py``.
+agglomerative clustering) and the tuning of the thresholds are in ``eval/stories.py``.
 """
 
 from __future__ import annotations
@@ -49,19 +56,26 @@ _NAME = re.compile(r"(?<=[\w,;:] )[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")  # a capitalise
 
 @dataclass(frozen=True)
 class GroupingConfig:
-    """Settings of story grouping (tuned on ``eval/stories``; see eval/README.md).
+    """Settings of topic and story grouping (tuned by cross-validation on ``eval/stories`` and
+    RPM2; see eval/README.md).
 
     Attributes:
-        threshold: Cosine from which two articles (and two groups' centroids) are the same story.
+        threshold: Stories: mean cosine across two groups from which they are one story.
+        story_centroid: Stories: or cosine of the two groups' centroids from which they are one
+            story (above 1: this rule is off).
+        topic_threshold: Topics: mean cosine across two groups from which they are one topic.
         key_terms: Heaviest words of each article used to find candidates (blocking).
         candidates: Candidate articles per article, whose exact similarity is then computed.
-        max_days: Articles dated further apart are never the same story (when both have a date).
+        max_days: Articles dated further apart are never the same story (when both have a date);
+            they can be the same topic.
         lead_words: Words of the text read after the title.
         max_df: Words in more than this share of the articles are ignored (when there are 20+).
         n_features: Size of the hashed vocabulary.
     """
 
-    threshold: float = 0.4
+    threshold: float = 0.3
+    story_centroid: float = 0.4
+    topic_threshold: float = 0.1
     key_terms: int = 12
     candidates: int = 30
     max_days: int = 3
@@ -70,11 +84,21 @@ class GroupingConfig:
     n_features: int = 2**20
 
     def __post_init__(self) -> None:
-        if not 0 < self.threshold <= 1 or min(self.key_terms, self.candidates, self.lead_words) < 1 or self.max_days < 0:
+        if (
+            not (0 < self.topic_threshold <= 1 and 0 < self.threshold <= 1) or self.story_centroid <= 0
+            or min(self.key_terms, self.candidates, self.lead_words) < 1 or self.max_days < 0
+        ):
             raise ValueError(
-                f"invalid grouping settings: threshold={self.threshold} (0 < t <= 1), key_terms={self.key_terms}, "
-                f"candidates={self.candidates}, lead_words={self.lead_words} (all >= 1), max_days={self.max_days} (>= 0)"
+                f"invalid grouping settings: topic_threshold={self.topic_threshold}, threshold={self.threshold} "
+                f"(both 0 < t <= 1), story_centroid={self.story_centroid} (> 0), "
+                f"key_terms={self.key_terms}, candidates={self.candidates}, lead_words={self.lead_words} (all >= 1), "
+                f"max_days={self.max_days} (>= 0)"
             )
+
+    @property
+    def link_threshold(self) -> float:
+        """The lowest cosine of a pair that can link two articles (of a topic or a story)."""
+        return min(self.topic_threshold, self.threshold, self.story_centroid)
 
 
 def story_text(title: str | None, text: str, lead_words: int) -> str:
@@ -111,7 +135,8 @@ def _day(value: str | None) -> int:
 
 
 class StoryGrouper:
-    """Collects articles one at a time, then groups them into stories (see module docstring).
+    """Collects articles one at a time, then groups them into topics and stories (see module
+    docstring).
 
     Example:
         >>> g = StoryGrouper()
@@ -120,6 +145,8 @@ class StoryGrouper:
         ...     g.add(str(i), t, t)
         >>> g.stories()
         [['0', '1'], ['2']]
+        >>> g.topics()  # each topic: its stories
+        [[['0', '1']], [['2']]]
     """
 
     def __init__(self, config: GroupingConfig | None = None, lang: str | None = DEFAULT_LANG) -> None:
@@ -190,21 +217,39 @@ class StoryGrouper:
         article's position. Every article is in exactly one story (alone if it matches nothing)."""
         return [[self.ids[i] for i in members] for members in self.groups()]
 
+    def topics(self) -> list[list[list[str]]]:
+        """The topics, each a list of its stories (lists of article ids, as :meth:`stories`);
+        topics ordered by their first article's position, stories inside a topic too."""
+        return [[[self.ids[i] for i in story] for story in topic] for topic in self.topic_groups()]
+
     def groups(self) -> list[list[int]]:
         """:meth:`stories` as positions in input order."""
-        n = len(self.ids)
-        if n == 0:
+        return sorted((story for topic in self.topic_groups() for story in topic), key=lambda g: g[0])
+
+    def topic_groups(self) -> list[list[list[int]]]:
+        """:meth:`topics` as positions in input order."""
+        if not self.ids:
             return []
         X = self.vectors()
         cfg = self.config
-        pairs, sims = candidate_pairs(X, key_terms=cfg.key_terms, candidates=cfg.candidates, threshold=cfg.threshold)
+        pairs, sims = candidate_pairs(X, key_terms=cfg.key_terms, candidates=cfg.candidates, threshold=cfg.link_threshold)
+        keep = sims >= cfg.topic_threshold
+        topics = average_link(X, pairs[:, keep], sims[keep], mean=cfg.topic_threshold)
+        topic_of = np.empty(len(self.ids), dtype=np.int64)
+        for k, members in enumerate(topics):
+            topic_of[members] = k
         days = np.asarray(self._days)
-        if len(sims):
-            a, b = pairs
-            dated = (days[a] >= 0) & (days[b] >= 0)
-            ok = ~dated | (np.abs(days[a] - days[b]) <= cfg.max_days)
-            pairs, sims = pairs[:, ok], sims[ok]
-        return _average_link(X, pairs, sims, cfg.threshold)
+        a, b = pairs
+        dated = (days[a] >= 0) & (days[b] >= 0)
+        keep = (
+            (topic_of[a] == topic_of[b]) & (sims >= min(cfg.threshold, cfg.story_centroid))
+            & (~dated | (np.abs(days[a] - days[b]) <= cfg.max_days))
+        )
+        stories = average_link(X, pairs[:, keep], sims[keep], mean=cfg.threshold, centroid=cfg.story_centroid)
+        nested: list[list[list[int]]] = [[] for _ in topics]
+        for story in stories:  # in order of first article, so each topic's stories are too
+            nested[topic_of[story[0]]].append(story)
+        return nested
 
 
 def _key_term_vectors(X: sparse.csr_matrix, m: int) -> sparse.csr_matrix:
@@ -241,15 +286,20 @@ def candidate_pairs(
     return ab[:, ok], sims[ok]
 
 
-def _average_link(X: sparse.csr_matrix, pairs: np.ndarray, sims: np.ndarray, threshold: float) -> list[list[int]]:
-    """Join along ``pairs`` from the most similar down while the two groups' centroids (sums of
-    their rows) stay at cosine >= ``threshold``. Centroids are kept as sorted index/value arrays
-    with their squared norm (cheaper than scipy rows of 2**20 columns, merged thousands of times)."""
+def average_link(
+    X: sparse.csr_matrix, pairs: np.ndarray, sims: np.ndarray, *, mean: float, centroid: float = np.inf
+) -> list[list[int]]:
+    """Groups of the rows of ``X`` (L2-normalised), joined along ``pairs`` from the most similar
+    down while the mean cosine of all the pairs across the two groups is >= ``mean`` or their
+    centroids are at cosine >= ``centroid``. Both come exactly from the groups' summed rows, kept
+    as sorted index/value arrays with their squared norm (cheaper than scipy rows of 2**20
+    columns, merged thousands of times). Groups are sorted lists of positions, ordered by their
+    first one; every row is in one group."""
     n = X.shape[0]
     X.sort_indices()
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    centroid: dict[int, tuple[np.ndarray, np.ndarray, float]] = {}
+    summed: dict[int, tuple[np.ndarray, np.ndarray, float]] = {}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -258,15 +308,11 @@ def _average_link(X: sparse.csr_matrix, pairs: np.ndarray, sims: np.ndarray, thr
         return i
 
     def vector(root: int) -> tuple[np.ndarray, np.ndarray, float]:
-        if root in centroid:
-            return centroid[root]
+        if root in summed:
+            return summed[root]
         lo, hi = X.indptr[root], X.indptr[root + 1]
         values = X.data[lo:hi].astype(np.float64)
         return X.indices[lo:hi], values, float(values @ values)
-
-    def dot(a: tuple, b: tuple) -> float:
-        _, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
-        return float(a[1][ia] @ b[1][ib])
 
     # strongest links first; ties by positions (deterministic)
     order: np.ndarray | list[int] = np.lexsort((pairs[1], pairs[0], -sims)) if len(sims) else []
@@ -274,19 +320,38 @@ def _average_link(X: sparse.csr_matrix, pairs: np.ndarray, sims: np.ndarray, thr
         ra, rb = find(int(pairs[0, k])), find(int(pairs[1, k]))
         if ra == rb:
             continue
+        na, nb = len(members[ra]), len(members[rb])
         va, vb = vector(ra), vector(rb)
-        ab = dot(va, vb)
-        if (len(members[ra]) > 1 or len(members[rb]) > 1) and ab < threshold * np.sqrt(va[2] * vb[2]):
+        ab = float(sims[k]) if na == nb == 1 else _dot(va, vb)
+        if ab < mean * na * nb and ab < centroid * np.sqrt(va[2] * vb[2]):
             continue
-        if len(members[ra]) < len(members[rb]):
+        if na < nb:
             ra, rb = rb, ra
-        index, inverse = np.unique(np.concatenate([va[0], vb[0]]), return_inverse=True)
-        centroid[ra] = (index, np.bincount(inverse, weights=np.concatenate([va[1], vb[1]])), va[2] + vb[2] + 2 * ab)
-        centroid.pop(rb, None)
+        summed[ra] = _add(va, vb, ab)
+        summed.pop(rb, None)
         parent[rb] = ra
         members[ra].extend(members.pop(rb))
-    groups = [sorted(m) for m in members.values()]
-    return sorted(groups, key=lambda g: g[0])
+    return sorted((sorted(m) for m in members.values()), key=lambda g: g[0])
+
+
+def _dot(a: tuple[np.ndarray, np.ndarray, float], b: tuple[np.ndarray, np.ndarray, float]) -> float:
+    """Dot product of two sparse vectors given as sorted indices and values."""
+    if len(a[0]) > len(b[0]):
+        a, b = b, a
+    if not len(a[0]):
+        return 0.0
+    pos = np.searchsorted(b[0], a[0])
+    pos[pos == len(b[0])] = 0
+    hit = b[0][pos] == a[0]
+    return float(a[1][hit] @ b[1][pos[hit]])
+
+
+def _add(
+    a: tuple[np.ndarray, np.ndarray, float], b: tuple[np.ndarray, np.ndarray, float], ab: float
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Sum of two sparse vectors (sorted indices, values, squared norm) whose dot product is ``ab``."""
+    index, inverse = np.unique(np.concatenate([a[0], b[0]]), return_inverse=True)
+    return index, np.bincount(inverse, weights=np.concatenate([a[1], b[1]])), a[2] + b[2] + 2 * ab
 
 
 def group_texts(items: Iterable[tuple[str, str | None, str, str | None]], config: GroupingConfig | None = None) -> list[list[str]]:

@@ -7,9 +7,11 @@ Example:
     >>> result.merged.text  # doctest: +SKIP
     >>> [(s.id, s.size, s.label) for s in result.stories]  # doctest: +SKIP
 
-A run of many articles is grouped into stories (:mod:`summarize.group`), each with its merged
-summary; ``result.merged`` is the largest story's. :meth:`Pipeline.process` is the per-article
-part as a stream (what ``summarize run`` and the Ray engine use to handle feeds of any size).
+A run of many articles is grouped into topics (one subject followed over weeks) and, inside each,
+stories (one event or episode; :mod:`summarize.group`), each story with its merged summary;
+``result.topics`` lists the topics with their stories, ``result.merged`` is the largest story's.
+:meth:`Pipeline.process` is the per-article part as a stream (what ``summarize run`` and the Ray
+engine use to handle feeds of any size).
 
 An article that cannot be processed (unreadable file, empty after cleaning, too long, wrong
 language, summarizer failure) is recorded in ``result.errors`` with the file and the fix, and the
@@ -182,6 +184,27 @@ class Processed:
     summary: Summary
 
 
+@dataclass(frozen=True)
+class Topic:
+    """One subject followed over time (weeks, months): the stories (events, episodes) of a run
+    about it.
+
+    Attributes:
+        id: ``topic-00001``, ... numbered in the order of each topic's first article in the input.
+        label: The label of its largest story (the first of equals).
+        story_ids: Its stories, in the order of their first article.
+        size: Its articles in all.
+    """
+
+    id: str
+    label: str
+    story_ids: tuple[str, ...]
+    size: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"topic": self.id, "label": self.label, "size": self.size, "story_ids": list(self.story_ids)}
+
+
 @dataclass
 class RunResult:
     """Everything a run produced.
@@ -193,6 +216,8 @@ class RunResult:
         merged: The merged summary of the largest story (of the one story, for a set about one
             event); ``None`` when no article could be summarized or stories are off.
         stories: The stories (same event), each with its merged summary.
+        topics: The topics (same subject over time), each naming its stories (every story is in
+            one topic; empty when stories are off).
         errors: Inputs that were reported and skipped.
         config: The configuration used.
         summarizer: Name of the summarizer that ran (``Summary.model`` names the one that
@@ -211,6 +236,11 @@ class RunResult:
     merger: str = ""
     time_s: float = 0.0
     stories: list[Story] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+
+    def topic_of(self) -> dict[str, str]:
+        """The topic id of every story id."""
+        return {sid: t.id for t in self.topics for sid in t.story_ids}
 
     @property
     def articles(self) -> list[Article]:
@@ -244,8 +274,8 @@ class RunResult:
 
 class RunSink:
     """Where a run's outcomes go, as :meth:`Pipeline.run_into` produces them: each article's
-    outcome (:meth:`add`), then each story (:meth:`add_story`), whose documents and summaries the
-    sink gives back (:meth:`story_inputs`). This base keeps everything in memory (what
+    outcome (:meth:`add`), then each story with its topic (:meth:`add_story`), whose documents and
+    summaries the sink gives back (:meth:`story_inputs`). This base keeps everything in memory (what
     :meth:`Pipeline.run` returns); :class:`summarize.report.FolderSink` streams to files and keeps
     only what a report needs.
 
@@ -254,6 +284,7 @@ class RunSink:
         cleaning: Cleaning report per article id, summarized or skipped, in input order.
         errors: What was skipped and why (articles, then failed merges).
         stories: The stories kept for the result.
+        topics: Every topic, with all its stories (:meth:`topic_list`).
         largest: The story with the most articles that has a merged summary (the first of equals).
         summarized, skipped: Counts of all outcomes (also those not kept).
         models: Articles summarized by each model.
@@ -270,6 +301,7 @@ class RunSink:
         self.skipped = 0
         self.models: Counter[str] = Counter()
         self._by_id: dict[str, tuple[Document, Summary]] = {}
+        self._topics: dict[str, list[tuple[str, str, int]]] = {}  # topic -> (story id, label, size)
 
     def resumed_documents(self) -> Iterator[Document]:
         """Documents summarized by an earlier, interrupted run that this one goes on from."""
@@ -303,10 +335,12 @@ class RunSink:
         pairs = [self._by_id[i] for i in ids]
         return [d for d, _ in pairs], [s for _, s in pairs]
 
-    def add_story(self, story: Story) -> None:
-        """Record one story (a failed merge also becomes a problem of the run)."""
+    def add_story(self, story: Story, topic: str | None = None) -> None:
+        """Record one story and the id of its topic (none given: the story is a topic of its own);
+        a failed merge also becomes a problem of the run."""
         if story.merged is not None and (self.largest is None or story.size > self.largest.size):
             self.largest = story
+        self._topics.setdefault(topic or story.id, []).append((story.id, story.label, story.size))
         self.keep_story(story)
         if story.error:
             self.skipped += 1
@@ -315,6 +349,14 @@ class RunSink:
     def keep_story(self, story: Story) -> None:
         """Keep a story for the result (here: always)."""
         self.stories.append(story)
+
+    def topic_list(self) -> list[Topic]:
+        """The topics of the stories added, in the order of their first story; a topic is labelled
+        by its largest story (the first of equals)."""
+        return [
+            Topic(tid, max(stories, key=lambda s: s[2])[1], tuple(s[0] for s in stories), sum(s[2] for s in stories))
+            for tid, stories in self._topics.items()
+        ]
 
 
 class Pipeline:
@@ -362,24 +404,30 @@ class Pipeline:
         # the per-article stages given as objects: an engine's workers get them too
         self.stages: dict[str, Any] = {k: v for k, v in (("summarizer", summarizer), ("splitter", splitter)) if v is not None}
 
-    def run(self, source: str | Path | Iterable[Any] | Corpus) -> RunResult:
+    def run(self, source: str | Path | Iterable[Any] | Corpus, *, known: Sequence[str] = ()) -> RunResult:
         """Run the flow on a folder, file, dataset or list of articles (see :func:`load_corpus`) in
         this process, keeping everything in memory (for feeds of any size, ``summarize run``
-        streams to files on the engine the config names: :func:`summarize.run.run_to_folder`)."""
+        streams to files on the engine the config names: :func:`summarize.run.run_to_folder`).
+
+        ``known``: sentences the reader already has (an earlier run's articles): the merged
+        summaries are update summaries, what the new articles add (see :meth:`merge_story`)."""
         items: Iterable[Article | ArticleError] = (
             [*source.articles, *source.errors] if isinstance(source, Corpus) else iter_corpus(source)
         )
-        return self.run_into(items, RunSink())
+        return self.run_into(items, RunSink(), known=known)
 
     def run_into(
         self,
         items: Iterable[Article | ArticleError],
         sink: RunSink,
         process: Callable[[Iterable[Article | ArticleError]], Iterable[Processed | ArticleError]] | None = None,
+        *,
+        known: Sequence[str] = (),
     ) -> RunResult:
         """The one run loop: every article through the per-article stages (``process``, default
         :meth:`process`; the engines give theirs) into ``sink``, then the stories, each merged from
-        the documents the sink gives back, into ``sink``.
+        the documents the sink gives back (``known``: update summaries, see :meth:`merge_story`),
+        into ``sink``.
 
         Returns:
             The run, from what ``sink`` kept.
@@ -393,8 +441,8 @@ class Pipeline:
             if isinstance(outcome, Processed):
                 grouper.add_document(outcome.document)
         if self.config.stories != "off":
-            for story_id, ids in self.stories_of(grouper):
-                sink.add_story(self.merge_story(story_id, *sink.story_inputs(ids)))
+            for topic_id, story_id, ids in self.stories_of(grouper):
+                sink.add_story(self.merge_story(story_id, *sink.story_inputs(ids), known=known), topic_id)
         return RunResult(
             documents=sink.documents,
             cleaning=sink.cleaning,
@@ -406,6 +454,7 @@ class Pipeline:
             merger=self.merger.name,
             time_s=time.perf_counter() - t0,
             stories=sink.stories,
+            topics=sink.topic_list(),
         )
 
     def process(self, items: Iterable[Article | ArticleError]) -> Iterator[Processed | ArticleError]:
@@ -452,16 +501,23 @@ class Pipeline:
             else:
                 yield ArticleError(doc.article.source or doc.id, "summarize", outcome, id=doc.id, cleaning=cleaned)
 
-    def stories_of(self, grouper: StoryGrouper) -> list[tuple[str, list[str]]]:
-        """The stories of the articles added to ``grouper`` as ``(story id, article ids)``: its
-        grouping, or all of them as one story under ``stories="one"``."""
+    def stories_of(self, grouper: StoryGrouper) -> list[tuple[str, str, list[str]]]:
+        """The stories of the articles added to ``grouper`` as ``(topic id, story id, article
+        ids)``, in the order of their first article: its grouping into topics and stories, or all
+        of them as one story of one topic under ``stories="one"``."""
         if not grouper.ids:
             return []
-        return number_stories([list(grouper.ids)] if self.config.stories == "one" else grouper.stories())
+        topics = [[list(range(len(grouper.ids)))]] if self.config.stories == "one" else grouper.topic_groups()
+        return number_topics(topics, grouper.ids)
 
-    def merge_story(self, story_id: str, documents: Sequence[Document], summaries: Sequence[Summary]) -> Story:
+    def merge_story(
+        self, story_id: str, documents: Sequence[Document], summaries: Sequence[Summary], *, known: Sequence[str] = ()
+    ) -> Story:
         """The :class:`Story` of ``documents``: their merged summary with conflicts and checks (one
-        article: its own summary). A failed merge is recorded in ``Story.error``, never raised."""
+        article: its own summary). A failed merge is recorded in ``Story.error``, never raised.
+
+        ``known``: sentences the reader already has (``--since``): the merged summary says what
+        the story's articles add to them (the merger must take ``known``, as ``extractive`` does)."""
         ids = tuple(d.id for d in documents)
         label = story_label(documents, summaries)
         if len(documents) == 1:
@@ -473,7 +529,8 @@ class Pipeline:
             return Story(story_id, label, ids, merged)
         try:
             merged = merge_with_checks(
-                self.merger, documents, summaries, length=self.config.merged_length(), conflicts=self.config.conflicts
+                self.merger, documents, summaries, length=self.config.merged_length(), conflicts=self.config.conflicts,
+                known=known,
             )
         except Exception as exc:  # the per-article summaries stand without the merged one
             return Story(story_id, label, ids, None, f"{type(exc).__name__}: {exc}")
@@ -574,10 +631,17 @@ class ArticleRejected(ValueError):
         self.cleaning = cleaning
 
 
-def number_stories(groups: Sequence[Sequence[str]]) -> list[tuple[str, list[str]]]:
-    """``story-00001``, ... for groups already in the order of their first article."""
-    width = max(5, len(str(len(groups))))
-    return [(f"story-{k:0{width}d}", list(g)) for k, g in enumerate(groups, 1)]
+def number_topics(topics: Sequence[Sequence[Sequence[int]]], ids: Sequence[str]) -> list[tuple[str, str, list[str]]]:
+    """``(topic id, story id, article ids)`` of every story of ``topics`` (lists of stories, lists
+    of positions in ``ids``): stories numbered ``story-00001``, ... in the order of their first
+    article, topics ``topic-00001``, ... in the order of theirs."""
+    first = sorted((story[0], t, k) for t, topic in enumerate(topics) for k, story in enumerate(topic))
+    topic_rank = {t: r for r, t in enumerate(sorted(range(len(topics)), key=lambda t: min(s[0] for s in topics[t])), 1)}
+    tw, sw = max(5, len(str(len(topics)))), max(5, len(str(len(first))))
+    return [
+        (f"topic-{topic_rank[t]:0{tw}d}", f"story-{n:0{sw}d}", [ids[i] for i in topics[t][k]])
+        for n, (_, t, k) in enumerate(first, 1)
+    ]
 
 
 def story_label(documents: Sequence[Document], summaries: Sequence[Summary]) -> str:

@@ -10,8 +10,8 @@ on disk; then the partial files are renamed over the final ones: a killed run ne
 half-written ``summaries.jsonl`` in place of a good one, and ``resume=True`` (``--resume``) goes on
 from the articles already done.
 
-Outputs in ``out``: ``summaries.jsonl``, ``stories.jsonl`` (one line per story: id, label,
-article ids, merged summary with attribution, conflicts and flags), ``merged.json`` (the largest
+Outputs in ``out``: ``summaries.jsonl``, ``stories.jsonl`` (one line per story: id, topic id,
+label, article ids, merged summary with attribution, conflicts and flags), ``merged.json`` (the largest
 story's merged summary, with its story id), ``errors.jsonl``, ``cleaning.jsonl`` (every removed
 line of every article) and ``report.md`` (plus ``scores.json`` with references).
 """
@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from .engines import process_with
-from .load import iter_corpus
+from .load import iter_corpus, max_bytes_for
 from .pipeline import Pipeline, RunResult
 from .records import Article, ArticleError, MergedSummary, Summary
-from .report import FolderSink, ResumeError
+from .report import EarlierRun, FolderSink, ResumeError, read_earlier_run
 from .scoring import References, RunScores, score_run
 
 __all__ = ["FolderRun", "ResumeError", "run_to_folder", "settings_key"]
@@ -50,7 +50,9 @@ class FolderRun:
         stories: Stories in all (``result.stories`` keeps them all for runs of at most
             ``REPORT_DETAIL_MAX`` articles, else the stories of 2+ articles; all are in
             ``stories.jsonl``).
+        topics: Topics in all (``result.topics`` lists every one with its stories).
         timings: Seconds spent on the per-article stages, on grouping and merging, in all.
+        since: The earlier run the merged summaries update (``since=``), else ``None``.
     """
 
     result: RunResult
@@ -61,7 +63,9 @@ class FolderRun:
     scores: RunScores | None = None
     scores_error: str | None = None
     stories: int = 0
+    topics: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    since: EarlierRun | None = None
 
 
 def settings_key(pipeline: Pipeline) -> dict[str, Any]:
@@ -97,6 +101,9 @@ def run_to_folder(
     resume: bool = False,
     text_key: str = "text",
     references: References | None = None,
+    since: str | Path | None = None,
+    follow_links: bool = False,
+    max_bytes: int | None = None,
 ) -> FolderRun:
     """Run ``pipeline`` on ``source`` and write every output into ``out`` (see module docstring).
 
@@ -108,22 +115,36 @@ def run_to_folder(
             settings); without them, start from the beginning.
         text_key: Field holding the text in JSONL records.
         references: Hand-written references to score against (ROUGE).
+        since: The ``--out`` folder of an earlier run: the merged summaries say what the new
+            articles add to what that run's reader already has (update summaries;
+            :mod:`summarize.report.earlier`).
+        follow_links: Read links whose target is outside the input folder (never ``/proc``,
+            devices or FIFOs).
+        max_bytes: Files (and JSONL lines) over this many bytes are refused before they are read
+            (default: :func:`~summarize.load.max_bytes_for` the config's ``max_chars``).
 
     Raises:
         LoadError: ``source`` does not exist or holds no article file.
         ResumeError: the partial run in ``out`` used other settings.
+        EarlierRunError: ``since`` is not the output folder of an earlier run.
         OSError: ``out`` cannot be created, or an output cannot be written (the earlier final
             files stay whole).
     """
     t0 = time.perf_counter()
+    earlier: EarlierRun | None = read_earlier_run(since, prepare=lambda a: pipeline.prepare(a)[1]) if since is not None else None
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    items = iter_corpus(source, text_key=text_key, exclude=[out]) if isinstance(source, (str, Path)) else iter_corpus(source, text_key=text_key)
+    opts: dict[str, Any] = {
+        "text_key": text_key, "follow_links": follow_links, "max_bytes": max_bytes or max_bytes_for(pipeline.config.max_chars),
+    }
+    items = iter_corpus(source, exclude=[out], **opts) if isinstance(source, (str, Path)) else iter_corpus(source, **opts)
     sink = FolderSink(out, settings_key(pipeline), resume=resume)
     done = set(sink.resumed)
     todo: Iterator[Article | ArticleError] = (x for x in items if isinstance(x, ArticleError) or x.id not in done)
     try:
-        result = pipeline.run_into(todo, sink, process=lambda batch: process_with(pipeline, batch))
+        result = pipeline.run_into(
+            todo, sink, process=lambda batch: process_with(pipeline, batch), known=earlier.sentences if earlier else (),
+        )
     except BaseException:
         sink.abort()
         raise
@@ -139,6 +160,7 @@ def run_to_folder(
     paths = sink.finish(result, scores)
     return FolderRun(
         result=result, paths=paths, summarized=len(sink.offsets), resumed=len(done), errors=sink.skipped,
-        scores=scores, scores_error=scores_error, stories=sink.n_stories,
+        scores=scores, scores_error=scores_error, stories=sink.n_stories, topics=len(result.topics),
         timings={"articles_s": round(t_articles, 2), "stories_s": round(t_run - t_articles, 2), "total_s": round(time.perf_counter() - t0, 2)},
+        since=earlier,
     )

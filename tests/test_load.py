@@ -218,3 +218,194 @@ def test_the_shared_folder_is_beside_the_checkout_unless_summarize_shared_says(m
     assert shared_dir() == REPO.parent / "shared"
     monkeypatch.setenv("SUMMARIZE_SHARED", str(tmp_path))
     assert shared_dir() == tmp_path
+
+
+# --------------------------------------------------------------------------- issue 22: safe reading
+
+FR = "Le ministre des Affaires étrangères a rencontré vendredi son homologue à Genève pour parler de la crise. "
+
+
+def test_a_cp1252_line_in_a_utf8_jsonl_is_that_line_s_error_and_the_others_stay_right(tmp_path):
+    # decoded line by line: the file is not re-decoded in a legacy code page ("Ã©trangÃ¨res")
+    good = [json.dumps({"id": f"u{i}", "text": FR}, ensure_ascii=False).encode() for i in range(3)]
+    legacy = json.dumps({"id": "w", "text": FR}, ensure_ascii=False).encode("cp1252")
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"\n".join([good[0], legacy, *good[1:]]) + b"\n")
+    corpus = load_corpus(path)
+    assert [a.id for a in corpus.articles] == ["u0", "u1", "u2"]
+    assert all(a.text == FR and a.encoding == "utf-8" for a in corpus.articles)
+    (error,) = corpus.errors
+    assert error.source == f"{path}:2" and "not UTF-8" in error.message
+
+
+def test_a_jsonl_in_a_legacy_code_page_is_decoded_line_by_line_in_it(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": f"w{i}", "text": FR + "Œuvre « déjà » — été."}, ensure_ascii=False) for i in range(3)]
+    path.write_bytes(("\n".join(lines) + "\n").encode("cp1252"))
+    corpus = load_corpus(path)
+    assert not corpus.errors and [a.encoding for a in corpus.articles] == ["cp1252"] * 3
+    assert corpus.articles[0].text == FR + "Œuvre « déjà » — été."
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_jsonl_is_read_as_a_stream(tmp_path, encoding):
+    path = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": f"x{i}", "text": FR}, ensure_ascii=False) for i in range(200)]
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    corpus = load_corpus(path, max_bytes=4_000)
+    assert len(corpus.articles) == 200 and not corpus.errors and corpus.articles[-1].text == FR
+
+
+@pytest.mark.parametrize("encoding, broken", [("utf-16-le", b"\x00\xd8A\x00"), ("utf-16-be", b"\xd8\x00\x00A")])
+def test_a_broken_character_in_a_utf16_jsonl_is_its_line_s_error(tmp_path, encoding, broken):
+    lines = [json.dumps({"id": rid, "text": FR}, ensure_ascii=False).encode(encoding) for rid in ("a", "b", "c")]
+    newline = "\n".encode(encoding)
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(lines[0] + newline + lines[1][:40] + broken + lines[1][40:] + newline + lines[2] + newline)
+    corpus = load_corpus(path)
+    assert [a.id for a in corpus.articles] == ["a", "c"]
+    (error,) = corpus.errors
+    assert error.source == f"{path}:2" and f"is not valid {encoding} (a broken character)" in error.message
+
+
+def test_a_file_over_the_cap_is_refused_before_it_is_read(tmp_path):
+    import tracemalloc
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.truncate(4 << 30)  # 4 GB, sparse: the issue's case, without using the disk
+    tracemalloc.start()
+    try:
+        with pytest.raises(LoadError, match="is 4,294,967,296 bytes, over the 16,777,216-byte limit"):
+            load_file(big)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20, peak  # nothing of it was read
+    with pytest.raises(LoadError, match="over the 100-byte limit"):
+        load_file(_write(tmp_path / "small.txt", FR.encode()), max_bytes=100)
+
+
+def test_a_jsonl_line_over_the_cap_is_skipped_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "feed.jsonl"
+    with path.open("wb") as f:
+        f.write(json.dumps({"id": "a", "text": FR}).encode() + b"\n")
+        f.write(b'{"id": "huge", "text": "' + b"x" * (8 << 20) + b'"}\n')
+        f.write(json.dumps({"id": "b", "text": FR}).encode() + b"\n")
+    tracemalloc.start()
+    try:
+        corpus = load_corpus(path, max_bytes=1 << 20)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [a.id for a in corpus.articles] == ["a", "b"]
+    assert "line is 8,388,635 bytes, over the 1,048,576-byte limit" in corpus.errors[0].message
+    assert peak < 3 * (1 << 20) + (2 << 20), peak  # a few times the cap (4.2 MB measured), not the 8 MB line
+
+
+def test_special_files_are_never_opened(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "a.txt").write_text(FR, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it for reading would block for ever
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    (tmp_path / "status.txt").symlink_to("/proc/self/status")
+    opened: list[str] = []
+    real_open = os.open
+
+    def spy(path, *args, **kwargs):
+        opened.append(os.fspath(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy)
+    corpus = load_corpus(tmp_path, follow_links=True)
+    assert [a.id for a in corpus.articles] == ["a"]
+    assert [p.rsplit("/", 1)[-1] for p in opened] == ["a.txt"]
+    messages = {e.source.rsplit("/", 1)[-1]: e.message for e in corpus.errors}
+    assert "named pipe (FIFO)" in messages["pipe.txt"] and "character device" in messages["zero.txt"]
+    assert "system file" in messages["status.txt"]
+
+
+def test_links_inside_the_folder_are_read_and_links_out_of_it_only_when_allowed(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(FR, encoding="utf-8")
+    (folder / "alias.txt").symlink_to("a.txt")
+    (folder / "leak.txt").symlink_to(_write(tmp_path / "notes.txt", b"Note privee. " * 5))
+    corpus = load_corpus(folder)
+    assert [a.id for a in corpus.articles] == ["a", "alias"]
+    (error,) = corpus.errors
+    assert error.id == "leak" and "links outside the input folder" in error.message and "--follow-links" in error.message
+    assert "Note privee" not in error.message
+    assert [a.id for a in load_corpus(folder, follow_links=True).articles] == ["a", "alias", "leak"]
+
+
+def test_1500_nested_folders_are_walked_without_recursion(tmp_path):
+    import os
+
+    base = os.open(tmp_path, os.O_RDONLY)
+    try:  # build it by relative steps: pathlib's mkdir(parents=True) recurses itself
+        fd = base
+        for _ in range(1500):
+            os.mkdir("d", dir_fd=fd)
+            nxt = os.open("d", os.O_RDONLY, dir_fd=fd)
+            if fd != base:
+                os.close(fd)
+            fd = nxt
+        leaf = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd)
+        os.write(leaf, FR.encode())
+        os.close(leaf)
+        os.close(fd)
+    finally:
+        os.close(base)
+    try:
+        corpus = load_corpus(tmp_path)
+        assert [a.id for a in corpus.articles] == ["d/" * 1500 + "deep"] and not corpus.errors
+    finally:
+        from test_bad_input import remove_deep
+
+        remove_deep(tmp_path)
+
+
+def test_odd_names_and_records_are_one_error_each_and_writable(tmp_path):
+    import os
+
+    (tmp_path / "a.txt").write_text(FR, encoding="utf-8")
+    (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text(FR, encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_bytes(b'{"id": "bad\\ud800", "text": "x"}\n{"id": "ok", "text": "Un texte."}\n')
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / ".draft.txt").write_text(FR, encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
+    corpus = load_corpus(tmp_path)
+    assert [a.id for a in corpus.articles] == ["a", "ok"]
+    messages = {e.source.rsplit("/", 1)[-1]: e.message for e in corpus.errors}
+    assert set(messages) == {".draft.txt", "caf\\xe9.txt", "empty.jsonl", "feed.jsonl:1"}
+    for e in corpus.errors:
+        json.dumps(e.to_dict(), ensure_ascii=False).encode("utf-8")  # no lone surrogate left
+
+
+def test_a_5mb_title_is_bounded_and_a_dict_is_one_article():
+    corpus = load_corpus({"id": "t", "title": "Titre " * 900_000, "text": FR})
+    (article,) = corpus.articles
+    assert len(article.title) <= 1_000 and article.title.endswith("…") and article.title.startswith("Titre Titre")
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
+def test_a_utf8_line_is_never_garbled_in_a_file_that_looks_legacy(tmp_path):
+    # the first 64 KB hold one cp1252 line and no UTF-8 accent: the file is taken as cp1252, yet the
+    # UTF-8 lines after it stay UTF-8 (decoded line by line), and the cp1252 line is decoded in cp1252
+    path = tmp_path / "feed.jsonl"
+    ascii_line = json.dumps({"id": "en", "text": "The minister met his counterpart in Geneva."}).encode()
+    legacy = json.dumps({"id": "cp", "text": FR}, ensure_ascii=False).encode("cp1252")
+    utf8 = json.dumps({"id": "u8", "text": FR}, ensure_ascii=False).encode()
+    padding = [json.dumps({"id": f"en{i}", "text": "The minister met his counterpart in Geneva."}).encode() for i in range(1_000)]
+    path.write_bytes(b"\n".join([ascii_line, legacy, *padding, utf8]) + b"\n")  # the UTF-8 line is past 64 KB
+    corpus = load_corpus(path)
+    assert not corpus.errors and [a.text for a in corpus.articles][1] == FR and corpus.articles[-1].text == FR
+    assert [a.encoding for a in corpus.articles][:2] == ["utf-8", "cp1252"] and corpus.articles[-1].encoding == "utf-8"

@@ -75,3 +75,26 @@ def test_the_cli_prints_the_table_and_writes_json(rpm2_dir, tmp_path, capsys):
     payload = json.loads(out.read_text())
     assert payload["clusters"] == ["T02_C1", "T02_C2"] and set(payload["scores"]) == {"fr", "compat"}
     assert np.isfinite(payload["scores"]["fr"]["summarize"]["R1 recall"])
+
+
+def test_summarize_run_since_an_earlier_run_gives_an_update_summary(rpm2_dir, tmp_path, capsys):
+    from summarize.cli import main
+
+    for cluster in ("C1", "C2"):
+        folder = tmp_path / cluster
+        folder.mkdir()
+        for f in sorted((rpm2_dir / "documents").glob(f"T05_{cluster}_*.txt")):
+            (folder / f.name).write_bytes(f.read_bytes())
+    common = ["--stories", "one", "--merged-words", "100", "-q", "--no-conflicts"]
+    assert main(["run", str(tmp_path / "C1"), "--out", str(tmp_path / "o1"), *common]) == 0
+    assert main(["run", str(tmp_path / "C2"), "--out", str(tmp_path / "o2"), *common]) == 0
+    assert main(["run", str(tmp_path / "C2"), "--out", str(tmp_path / "o2s"), *common, "--since", str(tmp_path / "o1")]) == 0
+    assert "(update since" in capsys.readouterr().out
+    plain = json.loads((tmp_path / "o2" / "merged.json").read_text())
+    update = json.loads((tmp_path / "o2s" / "merged.json").read_text())
+    assert "update: what is new against" in update["method"] and "update" not in plain["method"]
+    earlier = [s for row in (tmp_path / "o1" / "summaries.jsonl").read_text().splitlines() for s in json.loads(row)["sentences"]]
+    restated = multidoc.restated_share([s["text"] for s in update["sentences"]], earlier)
+    assert restated <= multidoc.restated_share([s["text"] for s in plain["sentences"]], earlier)
+    assert main(["run", str(tmp_path / "C2"), "--out", str(tmp_path / "o3"), *common, "--since", str(tmp_path / "nope")]) == 2
+    assert "no summaries.jsonl there; give the --out folder of an earlier `summarize run`" in capsys.readouterr().err

@@ -139,8 +139,9 @@ class ExtractiveMerger:
         chosen.sort(key=lambda k: (order[items[k][0]], items[k][1]))
         sources = self._sources(items, chosen, lang, order)
         sentences = tuple(MergedSentence(items[k][2], sources[k]) for k in chosen)
+        method = METHOD + (f"; update: what is new against {len(known)} known sentences" if known else "")
         return MergedSummary(
-            sentences=sentences, method=METHOD, article_ids=tuple(d.id for d in docs),
+            sentences=sentences, method=method, article_ids=tuple(d.id for d in docs),
             duplicates=tuple(g for g in groups if len(g) > 1),
         )
 

@@ -1,6 +1,8 @@
 """The report stage: the output files of a run (``outputs``: the streaming :class:`FolderSink` and
-:func:`write_outputs`), the Markdown report (``markdown``), and tables and figures (``tables``)."""
+:func:`write_outputs`), the Markdown report (``markdown``), tables and figures (``tables``), and
+an earlier run read back for update summaries (``earlier``)."""
 
+from .earlier import EarlierRun, EarlierRunError, read_earlier_run
 from .markdown import render_report
 from .outputs import FILES, REPORT_DETAIL_MAX, FolderSink, ResumeError, atomic_write_text, cleaning_record, write_outputs
 from .tables import (
@@ -12,10 +14,11 @@ from .tables import (
     plot_scores,
     plot_tradeoff,
     scores_frame,
+    stories_table,
 )
 
 __all__ = [
-    "FILES", "REPORT_DETAIL_MAX", "FolderSink", "ResumeError", "atomic_write_text", "attribution_matrix", "cleaning_record",
+    "FILES", "EarlierRun", "EarlierRunError", "read_earlier_run", "REPORT_DETAIL_MAX", "FolderSink", "ResumeError", "atomic_write_text", "attribution_matrix", "cleaning_record",
     "cleaning_table", "conflicts_table", "merged_table", "plot_attribution", "plot_scores", "plot_tradeoff", "render_report",
-    "scores_frame", "write_outputs",
+    "scores_frame", "stories_table", "write_outputs",
 ]

@@ -1,11 +1,11 @@
-"""The Markdown report of a run (``report.md``): per-article table and summaries, stories, the
-merged summary of the largest story with its checks, scores, problems, and the cleaning audit."""
+"""The Markdown report of a run (``report.md``): per-article table and summaries, topics and their
+stories, the merged summary of the largest story with its checks, scores, problems, and the cleaning audit."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..pipeline import RunResult
+from ..pipeline import RunResult, Topic
 from ..records import MergedSummary
 from ..scoring import RunScores
 from ..summarizers import opens_with_title
@@ -15,7 +15,8 @@ def _md_cell(text: Any) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
-STORIES_LISTED = 100
+TOPICS_LISTED = 100
+STORIES_LISTED = 20  # per topic
 ERRORS_LISTED = 500
 
 
@@ -102,23 +103,37 @@ def render_report(
 
 
 def _stories_section(result: RunResult) -> list[str]:
-    """The stories, largest first (a run about one event has one: no section)."""
+    """The topics, largest first, each with its stories, largest first (a run about one event has
+    one story: no section). A large streamed run keeps only its stories of 2+ articles: the
+    others are counted under their topic."""
     if len(result.stories) <= 1:
         return []
-    ranked = sorted(result.stories, key=lambda s: (-s.size, s.id))
+    by_id = {s.id: s for s in result.stories}
+    topics = result.topics or [Topic(s.id, s.label, (s.id,), s.size) for s in result.stories]
+    ranked = sorted((t for t in topics if any(i in by_id for i in t.story_ids)), key=lambda t: (-t.size, t.id))
+    listed = ranked[:TOPICS_LISTED]
     lines = [
         "## Stories",
         "",
-        f"Articles grouped by event into stories (`stories.jsonl` has each one's merged summary, sources "
-        f"and conflicts); the {min(len(ranked), STORIES_LISTED)} largest listed here.",
+        f"Articles grouped into {len(topics)} topic(s) (one subject followed over time) of "
+        f"{sum(len(t.story_ids) for t in topics)} stories (one event or episode each; `stories.jsonl` has each "
+        f"story's topic, merged summary, sources and conflicts); the {len(listed)} largest topics listed "
+        "here with their stories.",
         "",
-        "| story | articles | label | merged words | conflicts |",
+        "| topic / story | articles | label | merged words | conflicts |",
         "|---|---:|---|---:|---:|",
     ]
-    for s in ranked[:STORIES_LISTED]:
-        words = s.merged.words if s.merged else "merge failed"
-        conflicts = len(s.merged.conflicts) if s.merged else 0
-        lines.append(f"| `{s.id}` | {s.size} | {_md_cell(s.label)} | {words} | {conflicts} |")
+    for t in listed:
+        stories = sorted((by_id[i] for i in t.story_ids if i in by_id), key=lambda s: (-s.size, s.id))
+        lines.append(f"| **`{t.id}`** ({len(t.story_ids)} stor{'y' if len(t.story_ids) == 1 else 'ies'}) | {t.size} | "
+                     f"**{_md_cell(t.label)}** | | |")
+        for s in stories[:STORIES_LISTED]:
+            words = s.merged.words if s.merged else "merge failed"
+            conflicts = len(s.merged.conflicts) if s.merged else 0
+            lines.append(f"| ↳ `{s.id}` | {s.size} | {_md_cell(s.label)} | {words} | {conflicts} |")
+        hidden = len(t.story_ids) - min(len(stories), STORIES_LISTED)
+        if hidden:
+            lines.append(f"| ↳ ... {hidden} more stor{'y' if hidden == 1 else 'ies'} in `stories.jsonl` | | | | |")
     lines.append("")
     return lines
 

@@ -1,6 +1,6 @@
 """The output files of a run, written by this module only: ``summaries.jsonl``, ``stories.jsonl``,
 ``merged.json``, ``errors.jsonl``, ``cleaning.jsonl``, ``report.md`` (and ``scores.json`` when
-references were given).
+references were given). Each line of ``stories.jsonl`` names its story's ``topic``.
 
 Two ways to write them, one format:
 
@@ -76,6 +76,12 @@ def cleaning_record(article_id: str, cleaning: CleanResult) -> dict[str, Any]:
     }
 
 
+def story_record(story: Story, topic: str | None) -> dict[str, Any]:
+    """One line of ``stories.jsonl``: the story with its topic's id after its own."""
+    record = story.to_dict()
+    return {"story": record.pop("story"), "topic": topic, **record}
+
+
 def _line(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -105,11 +111,12 @@ def write_outputs(result: RunResult, out_dir: str | Path, scores: RunScores | No
     """Write every output file of ``result`` (a run held in memory) into ``out_dir`` and return
     their paths by name."""
     out = Path(out_dir)
+    topic_of = result.topic_of()
     paths = {
         "summaries": atomic_write_text(out / FILES["summaries"], _jsonl(s.to_dict() for s in result.summaries)),
         "errors": atomic_write_text(out / FILES["errors"], _jsonl(e.to_dict() for e in result.errors)),
         "cleaning": atomic_write_text(out / FILES["cleaning"], _jsonl(cleaning_record(i, c) for i, c in result.cleaning.items())),
-        "stories": atomic_write_text(out / FILES["stories"], _jsonl(s.to_dict() for s in result.stories)),
+        "stories": atomic_write_text(out / FILES["stories"], _jsonl(story_record(s, topic_of.get(s.id)) for s in result.stories)),
     }
     done = [s for s in result.stories if s.merged is not None]
     largest = max(done, key=lambda s: s.size) if done else None
@@ -265,14 +272,14 @@ class FolderSink(RunSink):
         summaries = [Summary.from_dict(_read_at(self.readers["summaries"], self.offsets[i][1])) for i in ids]
         return documents, summaries
 
-    def add_story(self, story: Story) -> None:
+    def add_story(self, story: Story, topic: str | None = None) -> None:
         self._end_articles()
-        self.files["stories"].write(_line(story.to_dict()))
+        self.files["stories"].write(_line(story_record(story, topic)))
         self.n_stories += 1
         if story.error:
             with self.paths["errors"].open("ab") as f:
                 f.write(_line(story.as_error().to_dict()))
-        super().add_story(story)
+        super().add_story(story, topic)
 
     def keep_story(self, story: Story) -> None:
         if len(self.offsets) <= REPORT_DETAIL_MAX or story.size > 1 or story.error:  # large runs: stories of 2+

@@ -24,6 +24,17 @@ def cleaning_table(result: RunResult) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "line", "rule", "text"])
 
 
+def stories_table(result: RunResult) -> pd.DataFrame:
+    """One row per story kept in ``result``: its topic, id, articles, label and merged words."""
+    topic_of = result.topic_of()
+    rows = [
+        {"topic": topic_of.get(s.id), "story": s.id, "articles": s.size, "label": s.label,
+         "merged_words": s.merged.words if s.merged else None}
+        for s in result.stories
+    ]
+    return pd.DataFrame(rows, columns=["topic", "story", "articles", "label", "merged_words"])
+
+
 def merged_table(merged: MergedSummary) -> pd.DataFrame:
     """Merged sentences with their number of sources and the sources' ids."""
     return pd.DataFrame(
