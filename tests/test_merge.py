@@ -225,3 +225,23 @@ def test_an_update_summary_says_what_is_new():
     update = merger.merge(documents, summaries, known=old)
     assert PLACE.format("Genève") in plain.text and PLACE.format("Genève") not in update.text
     assert WHO.format("Jean Dupont") in update.text
+
+
+def test_dated_articles_of_another_episode_are_left_out_and_said(sample_dir):
+    # The sample's pages date only 000; with every date given (as a JSONL `date` would), the
+    # December 2021 articles (002, 003) are another episode: the merged summary tells the
+    # 21 January 2022 meeting and says what it left out.
+    from dataclasses import replace
+
+    from summarize.load import load_corpus
+
+    dates = {"000": "2022-01-21", "001": "2022-01-21", "004": "2022-01-21", "002": "2021-12-03", "003": "2021-12-03"}
+    articles = [replace(a, date=dates[a.id[:3]]) for a in load_corpus(sample_dir).articles]
+    merged = Pipeline(PipelineConfig(progress=False, stories="one")).run(articles).merged
+    december = {"002_f6b82e6aaa108cd9", "003_02df2d995b8066f2"}
+    assert not december & set(merged.article_ids) and not any(december & set(s.sources) for s in merged.sentences)
+    assert "n'exclut pas une rencontre" in merged.sentences[0].text
+    assert any(len(s.sources) >= 2 for s in merged.sentences)
+    flags = {f.article: f for f in merged.flags if f.kind == "other-episode"}
+    assert set(flags) >= december
+    assert all("dated 2021-12-03" in flags[i].reason and "left out of the merged summary" in flags[i].reason for i in december)

@@ -71,6 +71,6 @@ def merge_with_checks(
     return replace(
         merged,
         conflicts=(report.conflicts if report else ()) + tuple(stance_conflicts),
-        flags=report.flags if report else (),
+        flags=merged.flags + tuple(f for f in (report.flags if report else ()) if f.article not in {g.article for g in merged.flags}),
         checks=checks,
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Protocol, runtime_checkable
 
 from ..records import Document, Length, MergedSummary, Summary
@@ -110,3 +112,42 @@ def duplicate_groups(documents: Sequence[Document], *, containment: float = 0.8,
     for i, d in enumerate(documents):
         groups.setdefault(find(i), []).append(d.id)
     return [tuple(g) for _, g in sorted(groups.items())]
+
+
+@dataclass(frozen=True)
+class Episode:
+    """Documents of a story dated close together: ``ids`` and the first and last date (ISO)."""
+
+    ids: tuple[str, ...]
+    first: str
+    last: str
+
+
+def dated_episodes(documents: Sequence[Document], max_days: int = 3) -> list[Episode]:
+    """The episodes of ``documents`` by their dates: sorted by date, a gap of more than
+    ``max_days`` days starts another episode. Undated documents cannot be placed and are left out
+    (``[]`` when fewer than two documents are dated, or a date is not ISO).
+
+    Example:
+        >>> from summarize.records import Article
+        >>> docs = [Document(Article(i, "x", date=d), (), "fr") for i, d in
+        ...         [("a", "2022-01-21"), ("b", "2021-12-03"), ("c", "2022-01-20"), ("d", None)]]
+        >>> [(e.ids, e.first, e.last) for e in dated_episodes(docs)]
+        [(('b',), '2021-12-03', '2021-12-03'), (('a', 'c'), '2022-01-20', '2022-01-21')]
+    """
+    dated: list[tuple[date, str, str]] = []
+    for d in documents:
+        if d.article.date:
+            try:
+                dated.append((date.fromisoformat(d.article.date[:10]), d.article.date[:10], d.id))
+            except ValueError:
+                return []
+    if len(dated) < 2:
+        return []
+    dated.sort()
+    episodes: list[list[tuple[date, str, str]]] = [[dated[0]]]
+    for item in dated[1:]:
+        if (item[0] - episodes[-1][-1][0]).days > max_days:
+            episodes.append([])
+        episodes[-1].append(item)
+    return [Episode(tuple(sorted(i for _, _, i in e)), e[0][1], e[-1][1]) for e in episodes]

@@ -25,7 +25,10 @@ another encoding, a wire copy) are one source: the first one takes part, the oth
 article and every other article with a sentence at TF-IDF cosine >= ``cluster_similarity`` from
 it (a sparse nearest-neighbour graph, :func:`summarize.vectors.neighbours`: the cost grows about
 linearly with the sentences). Sentences follow the sources' order (article date, then input
-order, then position).
+order, then position). When the articles' dates (``Article.date``) fall into several episodes (a
+gap of more than ``episode_days``), the merged summary tells the main one (most articles; the
+latest of equals) and leaves the others out, each of their articles flagged ``other-episode`` with
+its dates, never mixed in silently; undated articles cannot be placed and take part.
 """
 
 from __future__ import annotations
@@ -40,11 +43,11 @@ import numpy as np
 
 from ..lexicon import stopwords
 from ..readable import sentence_defects
-from ..records import Article, Document, Length, MergedSentence, MergedSummary, Summary
+from ..records import Article, Document, EpisodeFlag, Length, MergedSentence, MergedSummary, Summary
 from ..registry import check_positive_ints
 from ..segment import as_document
 from ..vectors import neighbours, tfidf_sparse
-from ._base import DEFAULT_LENGTH, duplicate_groups, majority_language, sentence_items, source_order, summarized
+from ._base import DEFAULT_LENGTH, dated_episodes, duplicate_groups, majority_language, sentence_items, source_order, summarized
 
 _TOKEN = re.compile(r"[^\W_]+")
 _BELOW_FLOOR = 0.01
@@ -89,6 +92,8 @@ class ExtractiveMerger:
         neighbours: Candidates per sentence when finding sources (its most similar sentences).
         restates: Update summaries (``known``): TF-IDF cosine from which a sentence restates a
             known one.
+        episode_days: Dated articles more than this many days from the others are another episode:
+            left out of the merged summary and flagged (``other-episode``, with their dates).
         known_weight: Update summaries: what a concept the reader already knows still weighs
             (0.3: on RPM2, C2 given its C1, restated sentences fall from 22% to 17% and ROUGE
             against the C2 abstracts does not drop; 0 drops it by 2 R1 points, eval/README.md).
@@ -103,11 +108,14 @@ class ExtractiveMerger:
     cluster_similarity: float = 0.35
     neighbours: int = 50
     restates: float = 0.5
+    episode_days: int = 3
     known_weight: float = 0.3
     name = "extractive"
 
     def __post_init__(self) -> None:
-        check_positive_ints(self.name, min_sentence_words=self.min_sentence_words, neighbours=self.neighbours)
+        check_positive_ints(
+            self.name, min_sentence_words=self.min_sentence_words, neighbours=self.neighbours, episode_days=self.episode_days
+        )
         if not 0.0 <= self.min_sources <= 1.0:
             raise ValueError(f"{self.name}: min_sources={self.min_sources!r} must be a share between 0 and 1")
         if self.position_weight < 0 or self.length_exponent < 0:
@@ -131,6 +139,18 @@ class ExtractiveMerger:
         groups = duplicate_groups(all_docs)
         copies = {c for g in groups for c in g[1:]}
         docs = [d for d in all_docs if d.id not in copies]
+        flags: tuple[EpisodeFlag, ...] = ()
+        episodes = dated_episodes(docs, self.episode_days)
+        if len(episodes) > 1:  # dated articles of other episodes: left out, and said
+            main = max(episodes, key=lambda e: (len(e.ids), e.last))
+            flags = tuple(
+                EpisodeFlag(i, "other-episode", f"dated {e.first}{'' if e.last == e.first else ' to ' + e.last}, another "
+                            f"episode than the merged summary's ({main.first}{'' if main.last == main.first else ' to ' + main.last}): "
+                            "left out of the merged summary")
+                for e in episodes if e is not main for i in e.ids
+            )
+            left_out = {f.article for f in flags}
+            docs = [d for d in docs if d.id not in left_out]
         lang = majority_language(docs)
         items = sentence_items(docs)
         budget = (length or DEFAULT_LENGTH).words or DEFAULT_LENGTH.words or 150
@@ -142,7 +162,7 @@ class ExtractiveMerger:
         method = METHOD + (f"; update: what is new against {len(known)} known sentences" if known else "")
         return MergedSummary(
             sentences=sentences, method=method, article_ids=tuple(d.id for d in docs),
-            duplicates=tuple(g for g in groups if len(g) > 1),
+            duplicates=tuple(g for g in groups if len(g) > 1), flags=flags,
         )
 
     def _select(
