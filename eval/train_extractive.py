@@ -1,6 +1,12 @@
-"""Train the supervised extractive summarizer on OrangeSum and write the shipped artifact.
+"""Train the supervised extractive summarizer on OrangeSum and write its artifact.
 
-    python -m eval.train_extractive [--data ../shared/data/orangesum] [--out summarize/data/models/orangesum-ext-fr.npz]
+    python -m eval.train_extractive [--data ../shared/data/orangesum] [--out out/models/orangesum-ext-fr.npz]
+    python -m eval.train_extractive --replace-shipped    # rebuild the model shipped in the package
+
+By default the model is written to ``out/models/orangesum-ext-fr.npz`` (ignored by git; use it
+with ``summarize run INPUT --out OUT --summarizer ext-fr -O model=out/models/orangesum-ext-fr.npz``):
+the shipped ``summarize/data/models/orangesum-ext-fr.npz`` is replaced only with
+``--replace-shipped``, and nothing is written into ``summarize/data/models/`` without it.
 
 Steps (seeded, about 4 minutes on 2 cores):
 
@@ -33,6 +39,7 @@ import argparse
 import json
 import math
 import random
+import sys
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -52,7 +59,10 @@ from summarize.summarizers import title_led
 from .orangesum import greedy_oracle
 from .orangesum_data import default_data_dir, read_split
 
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "summarize" / "data" / "models" / "orangesum-ext-fr.npz"
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED_DIR = REPO / "summarize" / "data" / "models"
+SHIPPED = SHIPPED_DIR / "orangesum-ext-fr.npz"  # the package's model: replaced only with --replace-shipped
+DEFAULT_OUT = REPO / "out" / "models" / "orangesum-ext-fr.npz"
 MIN_DF = 3
 HIDE_TITLE = 0.15
 BUDGETS = (30, 35, 40, 45, 50, 55, 60, 65)
@@ -170,16 +180,53 @@ def tune_selection(
     return {"title_first": title_first, "budget_words": chosen["budget_words"], "fill": chosen["fill"], "selection": selection}, table
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``python -m eval.train_extractive``."""
     ap = argparse.ArgumentParser(prog="python -m eval.train_extractive", description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=None, help=f"OrangeSum folder (default {default_data_dir()})")
-    ap.add_argument("--out", default=str(DEFAULT_OUT), help="artifact path (.npz; a .json is written beside it)")
+    ap.add_argument(
+        "--out", default=None,
+        help=f"artifact path (.npz; a .json is written beside it; default {DEFAULT_OUT.relative_to(REPO)}, "
+        "or the shipped model with --replace-shipped)",
+    )
+    ap.add_argument(
+        "--replace-shipped", action="store_true",
+        help=f"write the model shipped in the package ({SHIPPED.relative_to(REPO)}, or --out inside "
+        f"{SHIPPED_DIR.relative_to(REPO)}/), replacing it",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=2, help="worker processes for features and oracle labels")
     ap.add_argument("--limit", type=int, default=None, help="train on the first N articles only (quick runs)")
     ap.add_argument("--valid-limit", type=int, default=None, help="tune on the first N valid articles only (quick runs)")
     ap.add_argument("--no-lexical", action="store_true", help="no lexical scorer (the first model's features only)")
-    args = ap.parse_args(argv)
+    return ap
+
+
+def output_path(args: argparse.Namespace) -> Path:
+    """Where the model goes: ``--out``, else ``DEFAULT_OUT`` (``SHIPPED`` with ``--replace-shipped``).
+
+    Raises:
+        ValueError: the path is in the package's models folder (its ``.npz`` or ``.json``, as
+            :meth:`ExtractiveModel.save` names them) and ``--replace-shipped`` was not given.
+    """
+    out = Path(args.out) if args.out else SHIPPED if args.replace_shipped else DEFAULT_OUT
+    written = out.with_suffix("").with_suffix(".npz")  # what ExtractiveModel.save writes (and its .json)
+    if written.resolve().parent == SHIPPED_DIR.resolve() and not args.replace_shipped:
+        raise ValueError(
+            f"--out {out} would replace a model shipped in the package ({written.with_suffix('.*')}); pass "
+            f"--replace-shipped to do that, or another --out (default {DEFAULT_OUT.relative_to(REPO)})"
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        out = output_path(args)
+    except ValueError as exc:
+        print(f"train_extractive: error: {exc}", file=sys.stderr)
+        return 2
+    out.parent.mkdir(parents=True, exist_ok=True)
     from sklearn import __version__ as sklearn_version
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -251,9 +298,11 @@ def main(argv: list[str] | None = None) -> int:
         "total": round(time.perf_counter() - t0, 1),
     }
     model = ExtractiveModel(trees, idf, default_idf, metadata, lexical)
-    npz, meta = model.save(args.out)
+    npz, meta = model.save(out)
     print(json.dumps({**best, "timings_s": metadata["timings_s"]}))
     print(f"wrote {npz} ({npz.stat().st_size / 1e6:.2f} MB) and {meta}")
+    if npz.resolve() != SHIPPED.resolve():
+        print(f"use it with: summarize run INPUT --out OUT --summarizer ext-fr -O model={npz}")
     return 0
 
 

@@ -20,14 +20,15 @@ from .merge import get_merger, register_merger
 from .pipeline import Pipeline, PipelineConfig, RunResult
 from .records import Article, Document, Length, MergedSummary, Story, Summary
 from .run import run_to_folder
-from .summarizers import Summarizer, get_summarizer, register_summarizer
+from .summarizers import Seq2SeqSummarizer, Summarizer, get_summarizer, register_summarizer
 from .version import __version__
 
 # The face of the package: what a notebook or a script needs first. Every stage is a module or
 # subpackage with its own (summarize.load, .clean, .segment, .summarizers, .group, .merge,
-# .checks, .scoring, .report, .engines, .run).
+# .checks, .scoring, .report, .engines, .run). Seq2SeqSummarizer is a plain import: its package
+# imports torch/transformers only when a model is built, so `import summarize` stays light.
 __all__ = [
-    "Article", "Document", "Length", "MergedSummary", "Pipeline", "PipelineConfig", "RunResult", "Story", "Summarizer",
-    "Summary", "__version__", "get_merger", "get_summarizer", "load_corpus", "register_merger", "register_summarizer",
+    "Article", "Document", "Length", "MergedSummary", "Pipeline", "PipelineConfig", "RunResult", "Seq2SeqSummarizer", "Story",
+    "Summarizer", "Summary", "__version__", "get_merger", "get_summarizer", "load_corpus", "register_merger", "register_summarizer",
     "run_to_folder",
 ]

@@ -28,7 +28,7 @@ from .report import EarlierRunError
 from .run import ResumeError, run_to_folder
 from .scoring import TOKENIZERS, load_references, score_files
 from .segment import supported_languages
-from .summarizers import BACKENDS, PRECISIONS, SUMMARIZERS, download_model
+from .summarizers import BACKENDS, PRECISIONS, SUMMARIZERS, check_model_name, download_model
 from .version import __version__
 
 
@@ -65,7 +65,10 @@ _COMMANDS = {
     ),
     "score": (
         "ROUGE of a predictions JSONL against a references JSONL, joined on id (prints JSON)",
-        "Print corpus ROUGE-1/2/L/Lsum (F1/P/R x100, 95%% bootstrap CIs) as one JSON object.",
+        "Print corpus ROUGE-1/2/L/Lsum (F1/P/R x100, 95% bootstrap CIs) as one JSON object. PREDICTIONS is a "
+        "JSONL of {\"id\", \"prediction\"} records, or the summaries.jsonl of summarize run: that one is scored "
+        "as the run scores it (scores.json), each summary as its sentences, with the run's merged summary "
+        "(merged.json beside it) against the '__merged__' reference, under \"merged\".",
     ),
     "download": (
         "download a seq2seq checkpoint (preset or Hub id); the only command that uses the network",
@@ -156,14 +159,23 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
 
     score = parsers["score"]
-    score.add_argument("predictions", help="JSONL with 'id' and the prediction field")
+    score.add_argument(
+        "predictions", help="JSONL with 'id' and the prediction field, or a summaries.jsonl written by summarize run"
+    )
     score.add_argument("references", help="JSONL with 'id' and the reference field (string or list)")
-    score.add_argument("--tokenizer", choices=TOKENIZERS, default="fr")
+    score.add_argument(
+        "--tokenizer", choices=TOKENIZERS, default="fr",
+        help="fr (default): French-aware, keeps accented letters; compat: rouge_score's default tokenizer "
+        "(drops non-ASCII letters, as published French results did)",
+    )
     score.add_argument("--stem", action="store_true", help="Snowball French stemming (fr only)")
-    score.add_argument("--pred-key", default="prediction")
-    score.add_argument("--ref-key", default="summary")
-    score.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (0: no CI)")
-    score.add_argument("--seed", type=int, default=0)
+    score.add_argument(
+        "--pred-key", default=None,
+        help="field of the predictions (default: 'prediction', or 'summary' when the records have no 'prediction')",
+    )
+    score.add_argument("--ref-key", default="summary", help="field of the references (default: summary)")
+    score.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples for the CIs (default 1000; 0: no CI)")
+    score.add_argument("--seed", type=int, default=0, help="seed of the bootstrap resampling (default 0): same seed, same CIs")
 
     parsers["download"].add_argument("model", help="preset (barthez, mt5-xlsum, t5-fr) or Hub id")
     parsers["download"].add_argument("--to", help="folder to write it to (default: the Hugging Face cache)")
@@ -200,6 +212,8 @@ def _output_folder(out: str) -> Path:
 
 def cmd_run(args: argparse.Namespace) -> int:
     try:
+        if args.model:  # a name that is no preset, folder or Hub id is a folder that does not exist
+            check_model_name(args.model)
         config = PipelineConfig(
             summarizer=args.model or args.summarizer,
             summarizer_options=dict(args.summarizer_option),
@@ -293,6 +307,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         )
     except (OSError, ValueError, TypeError) as exc:
         return _error(exc)
+    note = getattr(result, "note", None)  # a run's outputs: why its merged summary was not scored
+    if note:
+        print(f"summarize: warning: {note}", file=sys.stderr)
     print(json.dumps(result.to_dict(), ensure_ascii=False))
     return 0
 

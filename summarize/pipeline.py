@@ -496,6 +496,13 @@ class Pipeline:
     def _summarize_batch(self, batch: list[tuple[Document, CleanResult]]) -> Iterator[Processed | ArticleError]:
         docs = [d for d, _ in batch]
         for (doc, cleaned), outcome in zip(batch, self._summarize_all(docs)):
+            if isinstance(outcome, Summary) and not outcome.text.strip():
+                # e.g. a seq2seq model that generated nothing: no summary, not an empty one
+                outcome = (
+                    f"the summarizer '{outcome.model}' gave an empty summary (of {outcome.input_words} words of text); "
+                    "check the model (an abstractive one may be untrained or need other generation settings) "
+                    "or choose another summarizer"
+                )
             if isinstance(outcome, Summary):
                 yield Processed(doc, cleaned, outcome)
             else:

@@ -136,20 +136,28 @@ def glue_points(text: str, lang: str | None = None, config: ReadableConfig | Non
     points: list[int] = []
     for m in _LETTERS.finditer(text):
         token = m.group()
-        if token.lower() in MIXED_CASE_NAMES:
+        n = len(token)
+        # Linear in the token's length (a 100,000-letter "word" must not take minutes): where a
+        # glue can be is read from the first and last upper/title-case letters and the last
+        # lower-case one, instead of testing the halves of the token at every case change.
+        upper = [j for j in range(n) if token[j].istitle()]  # one letter: upper or title case
+        if not upper or upper[-1] < 2 or token.lower() in MIXED_CASE_NAMES:
             continue
+        first_upper, last_upper = upper[0], upper[-1]
+        last_lower = next((j for j in range(n - 1, -1, -1) if token[j].islower()), -1)
         elided = text[m.end(): m.end() + 1] in ("'", "’")
-        for i in range(2, len(token)):
-            if not (token[i - 1].islower() and token[i].isupper()):
+        for i in upper:
+            if i < 2 or not (token[i - 1].islower() and token[i].isupper()):
                 continue
-            left, right = token[:i], token[i:]
-            if len(right) == 1:
-                key, capitalised = right.lower() + "'", elided  # "suivantL’explosion"
-            else:
-                key, capitalised = right.lower(), right[1:].islower()
+            if i == n - 1:
+                key, capitalised = token[i].lower() + "'", elided  # "suivantL’explosion"
+            else:  # the rest is lower case: this is the last upper-case letter, a lower-case one follows
+                capitalised = i == last_upper and last_lower > i
+                key = token[i:].lower() if capitalised else ""
             if not capitalised:
                 continue
-            lower_word = left.islower() and len(left) >= cfg.glue_min_lower and len(right) >= 2 and right[0] != "I"
+            # the left part is lower case: no upper-case letter before this one (token[i - 1] is lower case)
+            lower_word = i == first_upper and i >= cfg.glue_min_lower and n - i >= 2 and token[i] != "I"
             if key in openers or lower_word:
                 points.append(m.start() + i)
     return points

@@ -239,20 +239,30 @@ class Conflict:
         about: The event frame ("Blinken & Lavrov") or "similar sentences".
         values: ``{value: ids of the articles that say it}``.
         evidence: ``(article id, sentence)`` pairs the values come from.
+        kind: ``conflict`` (the sources disagree) or ``attributed`` (each figure is given by a
+            different named source, "selon la police" / "selon les syndicats": shown as who says
+            what, not as a disagreement).
+        sources: ``{value: who gives it}`` for an ``attributed`` record.
     """
 
     slot: str
     about: str
     values: dict[str, tuple[str, ...]]
     evidence: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    kind: str = "conflict"
+    sources: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "slot": self.slot,
             "about": self.about,
             "values": {k: list(v) for k, v in self.values.items()},
             "evidence": [{"article": a, "sentence": s} for a, s in self.evidence],
         }
+        if self.kind != "conflict" or self.sources:  # absent for a plain conflict: the older form
+            out["kind"] = self.kind
+            out["sources"] = dict(self.sources)
+        return out
 
 
 @dataclass(frozen=True)
@@ -260,8 +270,8 @@ class EpisodeFlag:
     """An article to check before merging it with the others.
 
     ``kind`` is ``other-episode`` (in the minority on 2+ slots of the event most sources cover, or
-    dated more than a week from the others) or ``outlier`` (the only source giving one value that
-    most sources contradict: another episode, or an error).
+    dated more than a week from the others). ``outlier`` (the only source giving one value that
+    most sources contradict) is no longer emitted: such a value is reported as a conflict.
     """
 
     article: str

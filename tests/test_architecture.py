@@ -20,7 +20,7 @@ PACKAGE = REPO / "summarize"
 # modules (layer 0) and parts of lower layers, never a later stage.
 LAYERS = {
     "version": 0, "records": 0, "registry": 0, "jsonl": 0, "markup": 0, "extras": 0, "lexicon": 0, "vectors": 0, "ranking": 0,
-    "selection": 0, "readable": 0,
+    "selection": 0, "readable": 0, "dates": 0,
     "load": 1, "clean": 1, "language": 1,
     "segment": 2,
     "summarizers": 3,

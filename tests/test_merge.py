@@ -245,3 +245,11 @@ def test_dated_articles_of_another_episode_are_left_out_and_said(sample_dir):
     flags = {f.article: f for f in merged.flags if f.kind == "other-episode"}
     assert set(flags) >= december
     assert all("dated 2021-12-03" in flags[i].reason and "left out of the merged summary" in flags[i].reason for i in december)
+
+
+def test_the_report_says_when_no_conflict_was_found():
+    from summarize.report.markdown import _merge_checks_section
+
+    arts = _articles(PLACE.format("Genève") + " " + TOLL.format("40"), TOLL.format("40") + " " + PLACE.format("Genève"))
+    merged = _merge(arts)
+    assert merged.conflicts == () and "No conflicts found between the sources." in _merge_checks_section(merged)

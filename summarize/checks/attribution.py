@@ -16,6 +16,7 @@ from ..lexicon import content_words
 from ..records import Article, AttributionCheck, Conflict, Document, MergedSentence, MergedSummary
 from ..segment import as_document
 from ..vectors import tfidf_matrix
+from .conflicts import find_conflicts
 from .stance import stance
 
 
@@ -45,7 +46,10 @@ def drop_contradicted(
     """Stop crediting a source whose sentence closest to a merged sentence says the opposite
     (:func:`summarize.checks.stance`: polarity, modality, values), and report each such
     case as a ``stance`` conflict: who says what, with both sentences as evidence. The article a
-    merged sentence was taken from always keeps it."""
+    merged sentence was taken from always keeps it.
+
+    With ``nlp`` (spaCy NER), a case is reported only when it is one fact of one event
+    (:func:`worth_reporting`); the source is not credited either way."""
     by_id = {d.id: d for d in documents}
     bags: dict[str, list[tuple[str, frozenset[str]]]] = {}  # content words of each source sentence, once
     sentences, conflicts = [], []
@@ -67,6 +71,8 @@ def drop_contradicted(
                 kept.append(src)
         if dropped and kept:
             for src, best, verdict in dropped:
+                if nlp is not None and not worth_reporting(s.text, best, verdict.kind or "", nlp):
+                    continue  # not credited, but no conflict a reader should see
                 conflicts.append(
                     Conflict(
                         f"stance ({verdict.kind})", s.text,
@@ -77,6 +83,20 @@ def drop_contradicted(
             s = MergedSentence(s.text, tuple(kept))
         sentences.append(s)
     return replace(merged, sentences=tuple(sentences)), conflicts
+
+
+def worth_reporting(claim: str, source: str, kind: str, nlp: Any) -> bool:
+    """Whether a stance disagreement is a conflict to show: for values (number, date, place,
+    person), the values still disagree once normalised (:func:`find_conflicts` on the two
+    sentences: "4,9" and "près de 5 milliards" agree, "dimanche" and "19 octobre" cannot be
+    compared undated); for polarity, modality or direction, the two sentences name at least two
+    of the same people (the same event: "Biden et Poutine ne se rencontreront pas" / "n'exclut
+    pas une rencontre entre Biden et Poutine"), not one actor refusing what another offered."""
+    if kind in ("number", "date", "place", "person"):
+        docs = [Document(Article(id=k, text=t, lang="fr"), (t,), "fr") for k, t in (("claim", claim), ("source", source))]
+        return bool(find_conflicts(docs, nlp=nlp, similarity=0.0).conflicts)
+    people = [{e.text.split()[-1] for e in doc.ents if e.label_ == "PER"} for doc in nlp.pipe([claim, source])]
+    return len(people[0] & people[1]) >= 2
 
 
 def redundancy(merged: MergedSummary, lang: str = "fr") -> float:

@@ -158,11 +158,23 @@ def _score_section(scores: RunScores) -> list[str]:
 
 def _merge_checks_section(merged: MergedSummary) -> list[str]:
     lines = []
-    if merged.conflicts:
+    conflicts = [c for c in merged.conflicts if c.kind == "conflict"]
+    attributed = [c for c in merged.conflicts if c.kind == "attributed"]
+    if conflicts:
         lines += ["### Where the sources disagree", "", "| slot | about | values (sources) |", "|---|---|---|"]
-        for c in merged.conflicts:
+        for c in conflicts:
             values = "; ".join(f"{v}: {', '.join(f'`{a}`' for a in arts)}" for v, arts in c.values.items())
             lines.append(f"| {c.slot} | {_md_cell(c.about)} | {_md_cell(values)} |")
+        lines.append("")
+    elif merged.checks is not None:  # the checks ran: say that nothing was found
+        lines += ["No conflicts found between the sources.", ""]
+    if attributed:
+        lines += ["### Figures by source", ""]
+        for c in attributed:
+            lines += [
+                f"- {_md_cell(c.slot)}: {_md_cell(v)} ({_md_cell(c.sources.get(v, '?'))}): {', '.join(f'`{a}`' for a in arts)}"
+                for v, arts in c.values.items()
+            ]
         lines.append("")
     if merged.flags:
         lines += ["### Articles to check before merging", ""]

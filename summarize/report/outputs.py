@@ -1,6 +1,7 @@
 """The output files of a run, written by this module only: ``summaries.jsonl``, ``stories.jsonl``,
 ``merged.json``, ``errors.jsonl``, ``cleaning.jsonl``, ``report.md`` (and ``scores.json`` when
-references were given). Each line of ``stories.jsonl`` names its story's ``topic``.
+references were given; without scores, an earlier run's ``scores.json`` is removed). Each line of
+``stories.jsonl`` names its story's ``topic``.
 
 Two ways to write them, one format:
 
@@ -12,7 +13,8 @@ Two ways to write them, one format:
   goes on from the articles a killed one had done;
 * :func:`write_outputs`, for a :class:`~summarize.pipeline.RunResult` held in memory.
 
-Every whole file is written atomically (a temporary file in the same folder, then renamed).
+Every whole file is written atomically (a temporary file in the same folder, then renamed), with
+the mode of a new file (0644 under umask 022), as the streamed ones.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import json
 import os
 import secrets
 import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -53,16 +54,21 @@ class ResumeError(ValueError):
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` atomically (temp file + ``os.replace``)."""
+    """Write ``text`` to ``path`` atomically (temp file + ``os.replace``).
+
+    The file gets the mode of any new file (``0o666`` less the umask: 0644 under umask 022), as
+    the streamed outputs do; ``tempfile.mkstemp`` would make it 0600.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
 
@@ -104,6 +110,8 @@ def _write_summary_files(
     )
     if scores is not None:
         paths["scores"] = atomic_write_text(out / FILES["scores"], json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:  # no scores this time: an earlier run's file would be taken for this run's
+        (out / FILES["scores"]).unlink(missing_ok=True)
     return paths
 
 

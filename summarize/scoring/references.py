@@ -112,12 +112,17 @@ def score_run(
     tokenizers: tuple[str, ...] = ("fr", "compat"),
     seed: int = 0,
     splitter: Splitter | None = None,
+    *,
+    n_bootstrap: int = 1000,
+    stem: bool = False,
 ) -> RunScores:
     """ROUGE of a run (anything with ``summaries`` and ``merged``, e.g. a
-    :class:`~summarize.pipeline.RunResult`) against ``references``, with 95% bootstrap CIs.
+    :class:`~summarize.pipeline.RunResult`) against ``references``, with 95% bootstrap CIs
+    (``n_bootstrap`` resamples, 0 for none; ``stem``: Snowball French stemming, ``fr`` only).
 
-    References are split into one sentence per line with ``splitter`` (default: the rule-based
-    French splitter), as the summaries are, so that ROUGE-Lsum is summary-level.
+    Each summary is scored as its own sentences, one per line, and the references are split into
+    one sentence per line with ``splitter`` (default: the rule-based French splitter), so that
+    ROUGE-Lsum is summary-level.
 
     Raises:
         ValueError: no summarized article has a reference and there is no merged reference.
@@ -139,12 +144,12 @@ def score_run(
     articles: dict[str, RougeResult] = {}
     merged: dict[str, RougeResult] = {}
     for tok in tokenizers:
-        scorer = RougeScorer(tokenizer=tok)
+        scorer = RougeScorer(tokenizer=tok, stem=stem)
         if scored:
-            articles[tok] = scorer.score_corpus(preds, refs, ids=[s.id for s in scored], seed=seed)
+            articles[tok] = scorer.score_corpus(preds, refs, ids=[s.id for s in scored], n_bootstrap=n_bootstrap, seed=seed)
         if references.merged and result.merged:
             merged_pred = "\n".join(x.text for x in result.merged.sentences)
             merged[tok] = scorer.score_corpus(
-                [merged_pred], [[lines(r) for r in references.merged]], ids=[MERGED_ID], seed=seed
+                [merged_pred], [[lines(r) for r in references.merged]], ids=[MERGED_ID], n_bootstrap=n_bootstrap, seed=seed
             )
     return RunScores(references.path, articles, merged, missing)

@@ -39,13 +39,21 @@ from .graph import CentroidMMRSummarizer, TextRankSummarizer
 from .lead import LeadSummarizer
 from .router import LanguageRouter, LazySummarizer
 from .select import select_ranked
-from .seq2seq import BACKENDS, PRECISIONS, PRESETS, ModelNotAvailableError, Seq2SeqSummarizer, download_model
+from .seq2seq import (
+    BACKENDS,
+    PRECISIONS,
+    PRESETS,
+    ModelNotAvailableError,
+    Seq2SeqSummarizer,
+    download_model,
+    missing_folder_message,
+)
 from .titles import headline, opens_with_title, title_led
 
 __all__ = [
     "BACKENDS", "PRECISIONS", "SUMMARIZERS", "ModelNotAvailableError", "download_model", "CentroidMMRSummarizer", "LanguageRouter", "LazySummarizer", "LeadSummarizer", "RankingSummarizer",
     "Seq2SeqSummarizer", "Summarizer", "SummarizerSpec", "SupervisedExtractiveSummarizer", "TextRankSummarizer",
-    "available_summarizers", "get_summarizer", "headline", "make_summary", "opens_with_title", "register_summarizer",
+    "available_summarizers", "check_model_name", "get_summarizer", "headline", "make_summary", "opens_with_title", "register_summarizer",
     "resolve_summarizer", "select_ranked", "title_led",
 ]
 
@@ -133,8 +141,9 @@ def resolve_summarizer(
             it takes them, else listed in ``SummarizerSpec.ignored``.
 
     Raises:
-        ValueError: unknown name (the message lists the known ones), a length given as a parameter,
-            or parameters that do not fit the entry.
+        ValueError: unknown name (the message lists the known ones), a name written as a path to
+            a folder that does not exist (the message says how to get the weights), a length
+            given as a parameter, or parameters that do not fit the entry.
     """
     key = name.strip()
     implied: dict[str, Any] = {}
@@ -142,6 +151,8 @@ def resolve_summarizer(
         entry = key.lower()
     elif m := _LEAD.fullmatch(key.lower()):
         entry, implied = "lead", {"k": int(m.group(1))}
+    elif _looks_like_path(key) and not Path(key).expanduser().exists():
+        raise ValueError(missing_folder_message(key))
     elif Path(key).expanduser().exists() or _HUB_ID.fullmatch(key):
         entry, implied = "seq2seq", {"model": key}
     else:
@@ -169,6 +180,27 @@ def resolve_summarizer(
             raise ValueError(f"{exc}; to set it, choose the summarizer: --summarizer {routed[0]}") from None
         raise
     return SummarizerSpec(entry, merged, tuple(ignored))
+
+
+def _looks_like_path(name: str) -> bool:
+    """``name`` can only be a path (``./model``, ``model/``, ``~/m``, ``/abs``, ``a/b/c``), never a
+    registry name nor a Hub id (``org/name``)."""
+    return name.startswith((".", "~", "/")) or name.endswith("/") or "\\" in name or name.count("/") > 1
+
+
+def check_model_name(name: str) -> None:
+    """Check a name given as a model (``--model``): a registry name, a local directory or a Hub
+    id; anything else is a model folder that does not exist.
+
+    Raises:
+        ValueError: the folder does not exist; the message says how to get the weights.
+    """
+    key = name.strip()
+    if key.lower() in SUMMARIZERS or _LEAD.fullmatch(key.lower()) or Path(key).expanduser().exists():
+        return
+    if _HUB_ID.fullmatch(key) and not _looks_like_path(key):
+        return
+    raise ValueError(missing_folder_message(key))
 
 
 def get_summarizer(name: str, /, **params: Any) -> Summarizer:

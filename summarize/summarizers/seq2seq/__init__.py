@@ -12,12 +12,12 @@ Importing this package does not import torch or ctranslate2; building a summariz
 """
 
 from .backends import BACKENDS, CT2_COMPUTE_TYPES, TRANSFORMERS_PRECISIONS, convert_checkpoint, translate_options
-from .loading import Checkpoint, ModelNotAvailableError, download_model, find_checkpoint, resolve_model
+from .loading import Checkpoint, ModelNotAvailableError, download_model, find_checkpoint, missing_folder_message, resolve_model
 from .presets import LOSSY_PRECISIONS, PRECISIONS, PRESETS, ModelPreset
 from .summarizer import Seq2SeqSummarizer, length_batches
 
 __all__ = [
     "BACKENDS", "CT2_COMPUTE_TYPES", "LOSSY_PRECISIONS", "PRECISIONS", "PRESETS", "TRANSFORMERS_PRECISIONS", "Checkpoint",
     "ModelNotAvailableError", "ModelPreset", "Seq2SeqSummarizer", "convert_checkpoint", "download_model",
-    "find_checkpoint", "length_batches", "resolve_model", "translate_options",
+    "find_checkpoint", "length_batches", "missing_folder_message", "resolve_model", "translate_options",
 ]

@@ -16,7 +16,7 @@ from typing import Any
 from ...extras import require
 from .presets import PRESETS, ModelPreset
 
-__all__ = ["Checkpoint", "ModelNotAvailableError", "download_model", "find_checkpoint", "resolve_model"]
+__all__ = ["Checkpoint", "ModelNotAvailableError", "download_model", "find_checkpoint", "missing_folder_message", "resolve_model"]
 
 class ModelNotAvailableError(OSError):
     """The weights of a model are neither local nor downloadable here; the message says how to get them."""
@@ -60,6 +60,25 @@ def _missing_message(name: str, model_id: str, reason: str) -> str:
         f"and loading never downloads. To use it: summarize download {name} --to {folder} "
         f"(or: hf download {model_id} --local-dir {folder}) on a machine with internet access, copy "
         f"the folder here and pass --model path/to/{folder}, or point HF_HOME at a cache that holds it"
+    )
+
+
+def missing_folder_message(folder: str) -> str:
+    """What to say when ``folder``, given as a model directory, does not exist: that it does not,
+    and the command that downloads the weights there (the preset's, when the folder is named
+    after one, as in the README's ``--model barthez-orangesum-abstract/``)."""
+    target = folder.rstrip("/\\") or folder
+    name = Path(target).name.lower()
+    preset = next((p for p in PRESETS.values() if p.model_id.rsplit("/", 1)[-1].lower() == name), None)
+    how = (
+        f"summarize download {preset.name} --to {target}"
+        if preset
+        else f"summarize download MODEL --to {target} (MODEL: a preset, {', '.join(PRESETS)}, or a Hub id)"
+    )
+    return (
+        f"model folder '{folder}' does not exist ({Path(folder).expanduser().absolute()}); get the weights with: "
+        f"{how} on a machine with internet access, copy the folder here and pass its path to --model "
+        "(a preset name such as --model barthez reads the local Hugging Face cache instead)"
     )
 
 
