@@ -26,13 +26,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..lexicon import content_words, words
+from ..ranking import model_path as shipped_model_path
 from .stance import _CERTAIN, _HEDGES, Stance, _dates, _direction, _is_negative_predicate, overlap, polarity, stance
 
 DEFAULT_MODEL = "contradiction-fr"
@@ -202,16 +202,7 @@ def model_path(name_or_path: str | Path = DEFAULT_MODEL) -> Path:
     Raises:
         FileNotFoundError: neither a packaged model nor an existing file; says how to build one.
     """
-    p = Path(name_or_path)
-    if p.suffix == ".npz" and p.exists():
-        return p
-    packaged = Path(str(resources.files("summarize") / "data" / "models" / f"{name_or_path}.npz"))
-    if packaged.exists():
-        return packaged
-    raise FileNotFoundError(
-        f"contradiction model '{name_or_path}' not found (neither a packaged model nor a .npz file); "
-        "build one with: python -m eval.train_contradiction --out <path>.npz"
-    )
+    return shipped_model_path(name_or_path, kind="contradiction", trainer="eval.train_contradiction")
 
 
 @lru_cache(maxsize=4)

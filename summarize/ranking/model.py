@@ -77,8 +77,9 @@ class ExtractiveModel:
         return base.with_suffix(".npz"), base.with_suffix(".json")
 
 
-def model_path(name_or_path: str | Path) -> Path:
-    """Path of a model's ``.npz`` from a packaged model name or a file path.
+def model_path(name_or_path: str | Path, *, kind: str = "extractive", trainer: str = "eval.train_extractive") -> Path:
+    """Path of a shipped model's ``.npz`` (``summarize/data/models``) from its packaged name or a
+    file path; ``kind`` and ``trainer`` name the model and its training module in the error.
 
     Raises:
         FileNotFoundError: neither a packaged model nor an existing file; says how to build one.
@@ -90,8 +91,8 @@ def model_path(name_or_path: str | Path) -> Path:
     if packaged.exists():
         return packaged
     raise FileNotFoundError(
-        f"extractive model '{name_or_path}' not found (neither a packaged model nor a .npz file); "
-        "build one with: python -m eval.train_extractive --out <path>.npz"
+        f"{kind} model '{name_or_path}' not found (neither a packaged model nor a .npz file); "
+        f"build one with: python -m {trainer} --out <path>.npz"
     )
 
 
