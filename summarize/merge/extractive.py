@@ -36,7 +36,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,6 +46,7 @@ from ..readable import sentence_defects
 from ..records import Article, Document, EpisodeFlag, Length, MergedSentence, MergedSummary, Summary
 from ..registry import check_positive_ints
 from ..segment import as_document
+from ..selection import select
 from ..vectors import neighbours, tfidf_sparse
 from ._base import DEFAULT_LENGTH, dated_episodes, duplicate_groups, majority_language, sentence_items, source_order, summarized
 
@@ -199,23 +200,29 @@ class ExtractiveMerger:
         def value(k: int) -> float:
             return sum(weight.get(c, 0) for c in sentence_concepts[k] - covered) * prior[k]
 
-        heap = [(-value(k), k) for k in candidates]
-        heapq.heapify(heap)
         chosen: list[int] = []
-        total = 0
-        while heap:
-            neg, k = heapq.heappop(heap)
-            if total + sizes[k] > budget:
-                continue  # the budget only shrinks: it will never fit
-            current = value(k)
-            if heap and current < -heap[0][0] - 1e-12:
-                heapq.heappush(heap, (-current, k))  # stale: re-rank (lazy greedy)
-                continue
-            if current <= 0 and chosen:
-                break
-            chosen.append(k)
-            total += sizes[k]
-            covered |= sentence_concepts[k]
+
+        def best_first() -> Iterator[int]:
+            """Candidates by the value they add to what ``chosen`` covers (lazy greedy: a popped
+            value that went stale is re-ranked); stops when nothing adds anything."""
+            heap = [(-value(k), k) for k in candidates]
+            heapq.heapify(heap)
+            seen = 0
+            while heap:
+                for k in chosen[seen:]:
+                    covered.update(sentence_concepts[k])
+                seen = len(chosen)
+                _, k = heapq.heappop(heap)
+                current = value(k)
+                if heap and current < -heap[0][0] - 1e-12:
+                    heapq.heappush(heap, (-current, k))
+                    continue
+                if current <= 0 and chosen:
+                    return
+                yield k
+
+        # the project's one best-first loop keeps what fits the budget (a unit too long now never fits)
+        select(best_first(), sizes, Length(words=budget), chosen=chosen)
         if not chosen and candidates:
             chosen.append(min(candidates, key=lambda k: (items[k][1], k)))  # nothing shared: the lead
         elif not chosen and items:
