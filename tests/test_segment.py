@@ -75,9 +75,9 @@ def test_spans_cover_the_text_in_order_with_only_whitespace_between(orangesum_di
         assert all(doc[s:e] == doc[s:e].strip() for s, e in spans)
 
 
-def test_unsupported_language_falls_back_to_the_splitter_default():
+def test_language_without_rules_falls_back_to_the_generic_rules():
     splitter = SentenceSplitter("fr")
-    assert splitter.rules_for("de") == "de" and splitter.rules_for("zh") == "fr" and splitter.rules_for(None) == "fr"
+    assert splitter.rules_for("de") == "de" and splitter.rules_for("zh") is None and splitter.rules_for(None) == "fr"
     assert splitter.split("M. Dupont est là. Il parle.", "zh") == ["M. Dupont est là.", "Il parle."]
 
 
@@ -88,10 +88,10 @@ def test_english_abbreviations():
     ]
 
 
-def test_unsupported_language_names_the_file_to_add():
+def test_language_without_rules_is_split_not_refused():
     assert {"fr", "en", "de", "es", "it"} <= set(supported_languages())
-    with pytest.raises(LookupError, match="summarize/data/abbreviations/xx.txt"):
-        SentenceSplitter("xx")
+    assert "xx" not in supported_languages()
+    assert SentenceSplitter("xx").split("Un point. Deux points.") == ["Un point.", "Deux points."]
 
 
 def test_orangesum_glued_sentences_are_split(orangesum_dir):
@@ -108,3 +108,18 @@ def test_orangesum_glued_sentences_are_split(orangesum_dir):
             m = glued.search(sentence)
             # what remains glued is an abbreviation or a domain, never two sentences
             assert m is None or sentence[: m.start() + 2].rsplit(None, 1)[-1].lower() in {"etc", "cf"} or ".fr" in sentence or ".com" in sentence, sentence
+
+
+def test_a_sentence_without_end_is_cut_so_that_summaries_stay_bounded():
+    from summarize.records import Article
+    from summarize.segment import MAX_SENTENCE_CHARS
+    from summarize.summarizers import get_summarizer
+
+    text = "Le ministre parle encore " * 18_000  # 450,000 characters, not one full stop
+    pieces = SentenceSplitter("fr").split(text)
+    assert len(pieces) > 100 and max(map(len, pieces)) <= MAX_SENTENCE_CHARS
+    assert " ".join(pieces) == " ".join(text.split())  # nothing lost, cut at spaces
+    chinese = SentenceSplitter("fr").split("字" * 10_000, "zh")
+    assert [len(p) for p in chinese] == [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 2_000]
+    summary = get_summarizer("lead-1").summarize(Article(id="long", text=text, lang="fr"))
+    assert len(summary.text) <= MAX_SENTENCE_CHARS
