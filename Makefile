@@ -9,7 +9,7 @@ SHARED ?= ../shared
 # would pull a multi-GB CUDA build.
 TORCH ?= torch==2.13.0
 
-.PHONY: setup demo test clean
+.PHONY: setup demo test clean browser
 
 setup: $(STAMP)
 
@@ -25,7 +25,16 @@ demo: $(STAMP)
 	$(VENV)/bin/summarize run $(SHARED)/data/articles/blinken-lavrov-2022 --out out/ \
 		--references eval/references/blinken-lavrov-2022.jsonl
 
-test: $(STAMP)
+# Chromium and its driver (Debian packages) for the notebooks' browser check, tests/test_browser.py:
+# installed when missing and we are root; otherwise that test is skipped, saying how to install them.
+browser:
+	@if command -v chromium > /dev/null && command -v chromedriver > /dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get > /dev/null; then \
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver; } \
+			|| echo "make browser: apt-get failed: tests/test_browser.py will be skipped"; \
+	else echo "make browser: chromium/chromedriver missing and not root: tests/test_browser.py will be skipped"; fi
+
+test: $(STAMP) browser
 	$(PY) -m ruff check summarize eval tests
 	$(PY) -m mypy summarize
 	$(PY) -m pytest

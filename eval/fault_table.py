@@ -21,6 +21,7 @@ import pytest  # noqa: E402
 import test_bad_input as cases  # noqa: E402
 
 from summarize.cli import main as cli  # noqa: E402
+from summarize.load import printable  # noqa: E402
 
 SAMPLE = REPO.parent / "shared" / "data" / "articles" / "blinken-lavrov-2022"
 
@@ -36,8 +37,9 @@ def _run(args: list[str]) -> tuple[int, str]:
 
 
 def _cell(text: str, tmp: str | None = None) -> str:
-    """``text`` for a table cell: no pipes or newlines, no temporary folder or process id (the table
-    is the same on every run)."""
+    """``text`` for a table cell: no pipes or newlines, control characters as backslash escapes, no
+    temporary folder or process id (the table is the same on every run)."""
+    text = printable(text.replace("\n", " ")).replace(str(SAMPLE.resolve()), "<sample>").replace(str(SAMPLE), "<sample>")
     if tmp:
         text = text.replace(str(Path(tmp).resolve()), "<tmp>").replace(tmp, "<tmp>")
     text = re.sub(r"/proc/\d+/", "/proc/<pid>/", text)
@@ -59,7 +61,13 @@ def main() -> int:
               "(16 MiB) is reported before it is read; JSONL is read and decoded line by line, so one bad\n"
               "line is that line's error; hidden folders and hidden files that are not named like articles\n"
               "(`.git/`, `.DS_Store`) are skipped without an error line, a hidden `.txt`/`.md`/`.html`/`.jsonl`\n"
-              "file is reported; titles, authors, sites and dates are cut to 1,000 characters.\n\n")
+              "file is reported; titles, authors, sites and dates are cut to 1,000 characters.\n\n"
+              "What the outputs show: in `report.md`, titles, ids, file names, sentences and messages are\n"
+              "text, never Markdown or HTML (`<`, `>`, `|`, backticks, a `*` or `](` that would format are\n"
+              "escaped; text without them is written unchanged); control characters and ANSI escapes are\n"
+              "written as backslash escapes there and on the terminal. `--out` is checked (not empty, not in\n"
+              "`/proc`, `/sys` or `/dev`, a file can be written there) and locked (`--out/.summarize.lock`)\n"
+              "before any work: one run at a time per folder.\n\n")
     out.write("## Files beside two good articles (`summarize run DIR --out OUT --summarizer lead-1 --no-conflicts`)\n\n")
     out.write("| case | exit | what the bad input gets (`errors.jsonl`) |\n|---|---:|---|\n")
     for name, (files, outcome, fragment, *extra) in cases.FILE_CASES.items():
@@ -81,7 +89,10 @@ def main() -> int:
     out.write("\n## Command-line misuse\n\n| case | exit | message (stderr) |\n|---|---:|---|\n")
     for name, (build, expected, fragment) in cases.CLI_CASES.items():
         with tempfile.TemporaryDirectory() as tmp:
-            code, err = _run(build(Path(tmp), SAMPLE))
+            try:
+                code, err = _run(build(Path(tmp), SAMPLE))
+            finally:
+                cases.release_locks()
         lines = [x for x in err.splitlines() if x.startswith("summarize: ")]
         out.write(f"| `{name}` | {code} | {_cell(lines[0] if lines else '(no message)', tmp)} |\n")
     out.write("\n## Loader API (`summarize.load_corpus`, which `Pipeline.run` and `summarize run` use)\n\n"
@@ -95,11 +106,18 @@ def main() -> int:
             shown = f"{len(corpus.articles)} article(s)"
             shown += "".join(f"; [{e.stage}] {Path(e.source).name}: {e.message}" for e in corpus.errors[:1])
         out.write(f"| `{name}` | {_cell(shown, tmp)} |\n")
+    out.write("\n## Pipeline API (`PipelineConfig`, `Pipeline.run`)\n\n| case | what it gives |\n|---|---|\n")
+    for name in cases.CONFIG_CASES:
+        value, exc = cases.run_config_case(name)
+        shown = f"{type(exc).__name__}: {exc}" if exc is not None else repr(value)
+        out.write(f"| `{name}` | {_cell(shown)} |\n")
     out.write("\n## Faults\n\n| case | what holds |\n|---|---|\n")
     out.write("| `kill-9-keeps-earlier-output` | `kill -9` during a run: every output already in `--out` is still whole (each file is written to a temporary file, then renamed) |\n")
-    out.write("| `two-runs-into-one-out` | two runs at once into one `--out`: both exit 0; each output file is one run's, whole |\n")
+    out.write("| `two-runs-into-one-out` | two runs at once into one `--out`: the second to start stops at once (exit 2, one line: another run is writing into it, with its process id), or both run one after the other; each output file is one run's, whole |\n")
     out.write("| `full-disk` | a 48 KB tmpfs as `--out` (or the write failing with ENOSPC where mounting is not allowed): exit 2, one line saying the outputs could not be written; no file there is half written (each is the earlier one or the new one, whole) |\n")
     out.write("| `hash-seed-determinism` | `PYTHONHASHSEED=0` and `12345`: the same summaries and merged summary |\n")
+    out.write("| `ctrl-c-then-resume` | Ctrl-C (SIGINT): one line, exit 130, no traceback, the lock released; `--resume` then says `5 summarized (5 resumed)` and `report.md` `(resumed: 5 of them done before the run was interrupted)` |\n")
+    out.write("| `stale-run-folders` | the hidden `.run-*` folders interrupted runs left in `--out` are removed when a run into it completes (one line on stderr says how many) |\n")
     out.write("| `10000-tiny-files` | 10,000 one-word files beside two good pages: exit 3, 10,000 errors, the two good pages summarized |\n")
     return 0
 

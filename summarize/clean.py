@@ -56,7 +56,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .lexicon import month_numbers
+from .lexicon import month_numbers, needs_unicode_words, word_count
 from .readable import split_glued
 from .records import Article, RemovedLine
 
@@ -204,9 +204,11 @@ def _rule(line: str, i: int, lines: list[str], counts: Counter[str], cfg: Cleane
     words = _WORD.findall(line)
     if not words:
         return "no-words"
+    # Hindi, Arabic with harakat: \w runs cut words at their marks; Chinese, Thai: a run is many words
+    n_words = word_count(line) if needs_unicode_words(line) else len(words)
     if _ELLIPSIS_END.search(line) and _is_truncated_copy(line, i, lines):
         return "truncated-copy"
-    link_sized = len(words) < cfg.link_max_words
+    link_sized = n_words < cfg.link_max_words
     head = " ".join(line.split()[:3])
     if link_sized and _GLUED.search(head):
         return "glued-label"
@@ -214,10 +216,10 @@ def _rule(line: str, i: int, lines: list[str], counts: Counter[str], cfg: Cleane
     if link_sized and m and _is_teaser_label(m.group("label")):
         return "teaser"
     m = _IMPERATIVE.match(line)
-    if m and m.group("verb") not in _NOT_IMPERATIVE and len(words) <= cfg.cta_max_words:
+    if m and m.group("verb") not in _NOT_IMPERATIVE and n_words <= cfg.cta_max_words:
         return "call-to-action"
-    sentence = _is_sentence(line, len(words))
-    if sentence or len(words) >= cfg.long_line_words:
+    sentence = _is_sentence(line, n_words)
+    if sentence or n_words >= cfg.long_line_words:
         return None
     if counts[line] > 1:
         return "repeated"
@@ -225,14 +227,18 @@ def _rule(line: str, i: int, lines: list[str], counts: Counter[str], cfg: Cleane
         return "dateline"
     if len(words) >= 3 and all(w[0].isupper() or w[0].isdigit() for w in words):
         return "tag-list"
-    return "heading" if len(words) >= cfg.heading_min_words else "label"
+    return "heading" if n_words >= cfg.heading_min_words else "label"
+
+
+# Sentence ends: Latin ones, then CJK, Arabic, Urdu, Devanagari, Ethiopic.
+_SENTENCE_END = ".!?…。！？؟۔।॥።፧"
 
 
 def _is_sentence(line: str, n_words: int) -> bool:
     tail = line.rstrip(" »”\"’')]*")
     if not tail:
         return False
-    if tail[-1] in ".!?…":
+    if tail[-1] in _SENTENCE_END:
         return True
     return tail[-1] == ":" and n_words >= 6
 

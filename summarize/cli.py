@@ -12,20 +12,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from .engines import EngineError
 from .extras import MissingExtraError
-from .load import LoadError
+from .jsonl import is_system_path
+from .load import LoadError, printable
 from .merge import MERGERS
 from .pipeline import ENGINES, STORY_MODES, Pipeline, PipelineConfig
 from .report import EarlierRunError
-from .run import ResumeError, run_to_folder
+from .run import OutputBusyError, ResumeError, run_to_folder
 from .scoring import TOKENIZERS, load_references, score_files
 from .segment import supported_languages
 from .summarizers import BACKENDS, PRECISIONS, SUMMARIZERS, check_model_name, download_model
@@ -113,11 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="abstractive models: transformers (default) or ctranslate2 (faster; converts the model once into a cache)",
     )
     length = run.add_mutually_exclusive_group()
-    length.add_argument("--words", type=int, help="length of each summary in words (about; sentences are never cut)")
+    length.add_argument(
+        "--words", type=int,
+        help="target length of each summary in words, not a cap: extractive summarizers keep the whole sentences "
+        "whose total is closest to N, and always the best-ranked one, even when it alone is longer than N "
+        "(sentences are never cut); abstractive ones generate about N words (within 20%%)",
+    )
     length.add_argument("--sentences", type=int, help="length of each summary in sentences (exactly, when the article has them)")
     run.add_argument("--references", help="JSONL of hand-written references (see eval/references/README.md)")
     run.add_argument(
-        "--lang", help=f"comma-separated accepted languages (default: any of {','.join(supported_languages())})"
+        "--lang",
+        help="comma-separated accepted languages, in any case (--lang fr,en; default: every language; "
+        f"sentences are split in any language, with rules of their own for {','.join(supported_languages())})",
     )
     run.add_argument("--merged-words", type=int, default=150, help="length budget of the merged summary in words")
     run.add_argument(
@@ -156,7 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=64, help="articles summarized together")
     run.add_argument("--max-chars", type=int, default=500_000, help="skip inputs longer than this")
     run.add_argument("--text-key", default="text", help="text field of JSONL records")
-    run.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    run.add_argument(
+        "-q", "--quiet", action="store_true",
+        help="no progress bars, and no log lines or warnings from transformers, Hugging Face Hub, Ray or torch; "
+        "errors, skipped inputs and the summary line still print",
+    )
 
     score = parsers["score"]
     score.add_argument(
@@ -166,9 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--tokenizer", choices=TOKENIZERS, default="fr",
         help="fr (default): French-aware, keeps accented letters; compat: rouge_score's default tokenizer "
-        "(drops non-ASCII letters, as published French results did)",
+        "(drops non-ASCII letters, as published French results did); multi: any script (words with their "
+        "combining marks, characters of Chinese, Japanese, Thai...)",
     )
-    score.add_argument("--stem", action="store_true", help="Snowball French stemming (fr only)")
+    score.add_argument("--stem", action="store_true", help="Snowball stemming: French with fr; with multi, of --lang")
+    score.add_argument("--lang", help="language of the texts (ISO 639-1), to stem with --tokenizer multi --stem")
     score.add_argument(
         "--pred-key", default=None,
         help="field of the predictions (default: 'prediction', or 'summary' when the records have no 'prediction')",
@@ -187,30 +202,130 @@ def build_parser() -> argparse.ArgumentParser:
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
 
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
+
+
+def _say(text: object) -> None:
+    """Print one line to stderr, with control characters and ANSI escapes (from file names,
+    titles...) shown as backslash escapes: nothing printed can recolour or rewrite the terminal."""
+    print(printable(str(text)), file=sys.stderr)
+
+
 def _error(exc: BaseException | str) -> int:
-    print(f"summarize: error: {exc}", file=sys.stderr)
+    _say(f"summarize: error: {exc}")
     return EXIT_USAGE
 
 
+_PACKAGE = Path(__file__).resolve().parent  # this package's files (its own warnings print under -q)
+
+# Folders of the system that are no place for outputs (their files are generated or devices;
+# /dev/shm, a plain tmpfs, is allowed).
+_SYSTEM_OUT = ("/proc", "/sys", "/dev")
+
+
 def _output_folder(out: str) -> Path:
-    """``out`` as a folder this process can write into (created if missing).
+    """``out`` as a folder this process can write into (created if missing), checked by writing
+    (and removing) a small file there, so that a read-only or pseudo file system (``/proc``) is
+    refused before any work, not after.
 
     Raises:
-        ValueError: it is a file, or it cannot be created or written.
+        ValueError: it is empty, a file, a system folder, or it cannot be created or written.
     """
+    if not out.strip():
+        raise ValueError("--out is empty; give the folder for the outputs (e.g. --out out/)")
     path = Path(out)
+    real = os.path.realpath(path)
+    system = any(real == root or real.startswith(root + "/") for root in _SYSTEM_OUT) and not real.startswith("/dev/shm/")
+    if is_system_path(real) or system:
+        raise ValueError(f"--out {out} is a system folder ({real}), not a place for files; choose a writable folder")
     if path.exists() and not path.is_dir():
         raise ValueError(f"--out {out} is a file, not a folder; pass a folder for the outputs")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ValueError(f"--out {out}: cannot create the folder ({exc.strerror}); choose a writable folder") from None
-    if not os.access(path, os.W_OK | os.X_OK):
-        raise ValueError(f"--out {out}: the folder is not writable; choose a writable folder")
+    probe = path / f".summarize-write-test-{os.getpid()}"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        probe.unlink()
+    except OSError as exc:
+        raise ValueError(
+            f"--out {out}: cannot write into the folder ({exc.strerror or exc}); choose a writable folder"
+        ) from None
     return path
 
 
+# What --quiet silences besides the progress bars: the libraries' log lines and warnings.
+QUIET_ENV = {
+    "TRANSFORMERS_VERBOSITY": "error",
+    "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TQDM_DISABLE": "1",
+    "RAY_DATA_DISABLE_PROGRESS_BARS": "1",
+}
+QUIET_LOGGERS = ("transformers", "huggingface_hub", "datasets", "ray", "ray.data", "ctranslate2", "torch", "urllib3")
+QUIET_WARNINGS = ("transformers", "huggingface_hub", "datasets", "ray", "ctranslate2", "torch", "sklearn", "spacy", "thinc")
+
+
+@contextlib.contextmanager
+def quiet_mode(enabled: bool) -> Iterator[None]:
+    """``-q``: for the time of the block, the environment variables of :data:`QUIET_ENV` (read by
+    transformers, Hugging Face Hub, tqdm and Ray, including Ray's worker processes), the loggers of
+    :data:`QUIET_LOGGERS` at ``ERROR`` and the warnings of the libraries of :data:`QUIET_WARNINGS`
+    ignored; errors still print. Everything is restored afterwards (``main`` may be called from
+    Python)."""
+    if not enabled:
+        yield
+        return
+    env = {key: os.environ.get(key) for key in QUIET_ENV}
+    levels = {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
+    os.environ.update(QUIET_ENV)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    if "transformers" in sys.modules:  # imported already: its settings were read from the environment then
+        with contextlib.suppress(Exception):
+            tf_logging = sys.modules["transformers"].utils.logging
+            tf_logging.set_verbosity_error()
+            tf_logging.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():
+            for module in QUIET_WARNINGS:
+                warnings.filterwarnings("ignore", module=module)
+            yield
+    finally:
+        for key, value in env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    """``summarize run``: the checks that need no model first (input, --out, settings), then the
+    pipeline, then the run, quiet with ``-q`` (:func:`quiet_mode`)."""
+    with quiet_mode(args.quiet):
+        return _cmd_run(args)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    if not args.input.strip():
+        return _error("the input is empty; give a folder or file of articles")
+    if not Path(args.input).exists():
+        return _error(LoadError(args.input, "no such file or folder; check the path"))
+    created = not os.path.lexists(args.out) if args.out.strip() else False
+    try:
+        out = _output_folder(args.out)
+    except ValueError as exc:
+        return _error(exc)
+
+    def fail(exc: BaseException | str) -> int:
+        if created:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # leave no empty folder behind
+        return _error(exc)
+
     try:
         if args.model:  # a name that is no preset, folder or Hub id is a folder that does not exist
             check_model_name(args.model)
@@ -222,7 +337,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             backend=args.backend,
             words=args.words,
             sentences=args.sentences,
-            languages=tuple(x.strip() for x in args.lang.split(",")) if args.lang else None,
+            languages=args.lang,  # "FR, en" is read as ("fr", "en")
             max_chars=args.max_chars,
             merged_words=args.merged_words,
             merge_strategy=args.merge_strategy,
@@ -234,62 +349,52 @@ def cmd_run(args: argparse.Namespace) -> int:
             workers=args.workers,
             batch_size=args.batch_size,
         )
+        references = load_references(args.references) if args.references else None
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             pipeline = Pipeline(config)
-    except (ValueError, LookupError, OSError, ModuleNotFoundError) as exc:  # OSError: ModelNotAvailableError
-        return _error(exc)
+    except (ValueError, TypeError, LookupError, OSError, ModuleNotFoundError) as exc:  # OSError: ModelNotAvailableError
+        return fail(exc)
     for w in caught:
-        print(f"summarize: warning: {w.message}", file=sys.stderr)
-    references = None
-    if args.references:
-        try:
-            references = load_references(args.references)
-        except (OSError, ValueError) as exc:
-            return _error(exc)
-    if not Path(args.input).exists():
-        return _error(LoadError(args.input, "no such file or folder; check the path"))
-    try:
-        created = not Path(args.out).exists()
-        out = _output_folder(args.out)
-    except ValueError as exc:
-        return _error(exc)
+        if not args.quiet or Path(w.filename).resolve().is_relative_to(_PACKAGE):  # -q: not the libraries' warnings
+            _say(f"summarize: warning: {w.message}")
     try:
         run = run_to_folder(
             pipeline, args.input, out, resume=args.resume, text_key=args.text_key, references=references,
             since=args.since, follow_links=args.follow_links, max_bytes=args.max_bytes,
         )
-    except (LoadError, ResumeError, EarlierRunError, MissingExtraError, EngineError) as exc:
+    except OutputBusyError as exc:
         return _error(exc)
+    except (LoadError, ResumeError, EarlierRunError, MissingExtraError, EngineError) as exc:
+        return fail(exc)
     except (OSError, ModuleNotFoundError) as exc:  # a model or extra needed only now, or a full disk
-        if created:
-            with contextlib.suppress(OSError):
-                out.rmdir()  # leave no empty folder behind
         if isinstance(exc, OSError) and exc.errno is not None:
-            return _error(
+            return fail(
                 f"could not write the outputs to {out} ({exc.strerror or exc}); no file there is half "
                 "written: each is the earlier one or the new one, whole; free space and run again (--resume "
                 "goes on from the articles done)"
             )
-        return _error(exc)
+        return fail(exc)
     result = run.result
     if run.scores_error:
-        print(f"summarize: warning: no ROUGE scores: {run.scores_error}", file=sys.stderr)
+        _say(f"summarize: warning: no ROUGE scores: {run.scores_error}")
     for err in result.errors[:50]:
-        print(f"summarize: skipped {err}", file=sys.stderr)
+        _say(f"summarize: skipped {err}")
     if run.errors > 50:
-        print(f"summarize: ... {run.errors - 50} more skipped (see {out}/errors.jsonl)", file=sys.stderr)
+        _say(f"summarize: ... {run.errors - 50} more skipped (see {out}/errors.jsonl)")
+    if run.stale:
+        _say(f"summarize: removed {run.stale} partial run folder(s) (.run-*) left in {out} by interrupted runs")
     stories = f"{run.stories} stor{'y' if run.stories == 1 else 'ies'}, " if args.stories != "off" else ""
     if args.stories != "off" and run.topics:
         stories = f"{run.topics} topic{'' if run.topics == 1 else 's'}, " + stories
-    print(
+    print(printable(
         f"{run.summarized} summarized" + (f" ({run.resumed} resumed)" if run.resumed else "")
         + f", {run.errors} skipped, {stories}merged summary"
         + (" of the largest story" if run.stories > 1 else "")
         + f": {result.merged.words if result.merged else 0} words"
         + (f" (update since {run.since.folder}: {len(run.since)} earlier articles)" if run.since else "")
         + f" -> {out}/"
-    )
+    ))
     if run.scores:
         for tok, res in run.scores.articles.items():
             f = {t: res.aggregate[t]["fmeasure"].to_dict(100.0)["mean"] for t in res.aggregate}
@@ -302,14 +407,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_score(args: argparse.Namespace) -> int:
     try:
         result = score_files(
-            args.predictions, args.references, tokenizer=args.tokenizer, stem=args.stem,
+            args.predictions, args.references, tokenizer=args.tokenizer, stem=args.stem, lang=args.lang,
             pred_key=args.pred_key, ref_key=args.ref_key, n_bootstrap=args.bootstrap, seed=args.seed,
         )
     except (OSError, ValueError, TypeError) as exc:
         return _error(exc)
     note = getattr(result, "note", None)  # a run's outputs: why its merged summary was not scored
     if note:
-        print(f"summarize: warning: {note}", file=sys.stderr)
+        _say(f"summarize: warning: {note}")
     print(json.dumps(result.to_dict(), ensure_ascii=False))
     return 0
 
@@ -327,7 +432,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``summarize`` command."""
     args = build_parser().parse_args(argv)
     commands = {"run": cmd_run, "score": cmd_score, "download": cmd_download}
-    return commands[args.command](args)
+    try:
+        return commands[args.command](args)
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback; the outputs stay whole
+        _say(
+            "summarize: interrupted; the earlier outputs are whole"
+            + ("; run again with --resume to go on from the articles done" if args.command == "run" else "")
+        )
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -45,11 +45,10 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from .lexicon import DEFAULT_LANG, stopwords
+from .lexicon import DEFAULT_LANG, stopwords, terms
 from .records import Document
 from .vectors import neighbours
 
-_TOKEN = r"(?u)\b[^\W\d_]{2,}\b"
 BACKGROUND_DIR = Path(__file__).parent / "data" / "grouping"
 _NAME = re.compile(r"(?<=[\w,;:] )[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")  # a capitalised word that does not start a sentence
 
@@ -152,9 +151,9 @@ class StoryGrouper:
     def __init__(self, config: GroupingConfig | None = None, lang: str | None = DEFAULT_LANG) -> None:
         self.config = config or GroupingConfig()
         self.lang = lang
-        stop = sorted({t for w in stopwords(lang) for t in re.findall(_TOKEN, w)})
+        stop = sorted({t for w in stopwords(lang) for t in terms(w)})
         self._hasher = HashingVectorizer(
-            n_features=self.config.n_features, token_pattern=_TOKEN, stop_words=stop,
+            n_features=self.config.n_features, tokenizer=terms, token_pattern=None, stop_words=stop,
             alternate_sign=False, norm=None, dtype=np.float32,
         )
         self.ids: list[str] = []

@@ -10,6 +10,7 @@ memory a file takes never depends on its size beyond the cap.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
@@ -105,6 +106,30 @@ def open_regular(path: str | Path, max_bytes: int | None = None) -> IO[bytes]:
         os.close(fd)
         raise
     return open(fd, "rb", closefd=True)  # noqa: SIM115 - the caller closes it
+
+
+def open_text(path: str | Path, *, what: str, encoding: str = "utf-8-sig") -> IO[str]:
+    """Open the regular file ``path`` for reading as text (:func:`open_regular`: a FIFO, a device,
+    a folder or a ``/proc`` file is refused before anything blocks or is read); for the files a
+    user names on the command line (references, predictions, a run's outputs).
+
+    Args:
+        path: The file.
+        what: What the file is, for the message (``"references"``).
+        encoding: Its text encoding (default UTF-8, with or without a BOM).
+
+    Raises:
+        ValueError: not a regular file; the message names the file and what to give instead.
+        OSError: the file does not exist or cannot be opened.
+    """
+    try:
+        raw = open_regular(path)
+    except InputFileError as exc:
+        raise ValueError(
+            f"{path}: the {what} file {exc.reason.split(';')[0]}; give the path of a regular file "
+            "(save a stream to a file first)"
+        ) from None
+    return io.TextIOWrapper(raw, encoding=encoding)
 
 
 def _check(st: os.stat_result, max_bytes: int | None) -> None:

@@ -5,12 +5,36 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+import regex
 import stopwordsiso
 
 _WORD = re.compile(r"[^\W_]+")
+
+# Scripts need care that Python's ``\w`` does not give them (hand-written: no tokenizer library
+# covers every script without per-language models). Combining marks (Devanagari vowel signs,
+# Thai tone marks, Arabic harakat, decomposed accents) are not ``\w``, so ``[^\W_]+`` cuts "भारत"
+# into "भ", "रत"; and Chinese, Japanese, Thai, Lao, Khmer, Myanmar and Tibetan are written without
+# spaces between words. Text without such characters (French, English, Cyrillic...) takes the
+# plain ``re`` path, so its tokens are unchanged.
+_SPECIAL = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u0900-\u0dff\u0e00-\u109f\u1780-\u17ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+    "\u2e80-\u9fff\uf900-\ufaff\ufe20-\ufe2f\U00020000-\U0003134f]"
+)
+_UNICODE_WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+# Scripts written without spaces between words: each character is a unit of its own.
+_UNSPACED = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}][\p{M}]*"
+)
+_UNSPACED_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]")
+# Characters of those scripts per word, for word counts (a Chinese word is 1-2 characters, a Thai
+# one about 4): lengths in "words" then mean the same amount of text in every language.
+_CHARS_PER_WORD = {"Han": 1.5, "Hiragana": 2.0, "Katakana": 2.0}
+_DEFAULT_CHARS_PER_WORD = 4.0
 
 # The language whose rules (sentence splitting, stop words) apply to text of unknown language.
 DEFAULT_LANG = "fr"
@@ -50,13 +74,157 @@ def text_or_none(value: Any) -> str | None:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased runs of letters and digits (apostrophes and hyphens separate words)."""
-    return _WORD.findall(text.lower())
+    """Lower-cased runs of letters and digits (apostrophes and hyphens separate words), in any
+    script: combining marks stay in their word, and text written without spaces (Chinese,
+    Japanese, Thai...) gives overlapping character pairs ("北京天气" → "北京", "京天", "天气"),
+    the usual unit of search engines for these scripts.
+
+    Example:
+        >>> words("L'ONU a voté."), words("नई दिल्ली"), words("北京天气")
+        (['l', 'onu', 'a', 'voté'], ['नई', 'दिल्ली'], ['北京', '京天', '天气'])
+    """
+    lowered = _lower(text)
+    if not _SPECIAL.search(lowered):
+        return _WORD.findall(lowered)
+    return _unicode_tokens(lowered, pairs=True)
+
+
+def characters_and_words(text: str) -> list[str]:
+    """Lower-cased tokens for scoring in any script: words (combining marks kept in their word),
+    and each character of scripts written without spaces (the usual unit of Chinese ROUGE).
+
+    Example:
+        >>> characters_and_words("Le 北京天气 est beau")
+        ['le', '北', '京', '天', '气', 'est', 'beau']
+    """
+    lowered = _lower(unicodedata.normalize("NFC", text))
+    if not _SPECIAL.search(lowered):
+        return _WORD.findall(lowered)
+    return _unicode_tokens(lowered, pairs=False)
+
+
+def _lower(text: str) -> str:
+    """``text`` lower-cased; Turkish "İ" gives "i", not "i" + a combining dot (what ``str.lower``
+    gives), so that "İstanbul" and "istanbul" are one word."""
+    lowered = text.lower()
+    return lowered.replace("i\u0307", "i") if "\u0307" in lowered else lowered
+
+
+def _unicode_tokens(lowered: str, *, pairs: bool) -> list[str]:
+    """Unicode words of ``lowered``; the runs of unspaced scripts in them give their characters,
+    as overlapping pairs (``pairs``) or one by one."""
+    out: list[str] = []
+    for token in _UNICODE_WORD.findall(lowered):
+        units = _UNSPACED.findall(token)
+        if not units:
+            out.append(token)
+            continue
+        rest = _UNSPACED.split(token)  # the spaced parts between the units (often empty)
+        run: list[str] = []
+        for i, unit in enumerate(units):
+            if rest[i]:
+                out.extend(_pairs(run) if pairs else run)
+                run = []
+                out.append(rest[i])
+            run.append(unit)
+        out.extend(_pairs(run) if pairs else run)
+        if rest[-1]:
+            out.append(rest[-1])
+    return out
+
+
+def _pairs(run: list[str]) -> list[str]:
+    """Overlapping pairs of consecutive units (one unit alone stays as it is)."""
+    if len(run) < 2:
+        return run
+    return [a + b for a, b in zip(run, run[1:])]
+
+
+# Terms of TF-IDF and hashed vectors: words of 2+ letters, no digits (scikit-learn's
+# ``token_pattern`` below for spaced scripts; :func:`words` for the others).
+TERM_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
+_TERM = re.compile(TERM_PATTERN)
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased words of 2+ letters without digits, in any script: the tokens of the TF-IDF
+    vectors (:mod:`summarize.vectors`) and of story grouping. For spaced scripts without
+    combining marks, exactly scikit-learn's ``token_pattern`` :data:`TERM_PATTERN`.
+
+    Example:
+        >>> terms("Le G7 a voté à 15 h."), terms("नई दिल्ली"), terms("北京天气")
+        (['le', 'voté'], ['नई', 'दिल्ली'], ['北京', '京天', '天气'])
+    """
+    lowered = _lower(text)
+    if not _SPECIAL.search(lowered):
+        return _TERM.findall(lowered)
+    return [w for w in words(lowered) if len(w) >= 2 and not any(ch.isdigit() for ch in w)]
+
+
+def needs_unicode_words(text: str) -> bool:
+    """Whether ``text`` has combining marks or a script written without spaces, where ``\\w``
+    runs do not give its words (see :func:`words`)."""
+    return not text.isascii() and bool(_SPECIAL.search(text))
+
+
+def has_unspaced(text: str) -> bool:
+    """Whether ``text`` holds characters of a script written without spaces (Chinese, Thai...)."""
+    return not text.isascii() and bool(_UNSPACED_CHAR.search(text))
+
+
+def join_sentences(sentences: Sequence[str]) -> str:
+    """Sentences as one text: a space between two, except after a sentence of a script written
+    without spaces that ends with its own full stop ("参展。本届").
+
+    Example:
+        >>> join_sentences(["Un.", "Deux."]), join_sentences(["参展。", "本届。"])
+        ('Un. Deux.', '参展。本届。')
+    """
+    out = ""
+    for i, s in enumerate(sentences):
+        if i:
+            out += "" if out.endswith(("。", "！", "？")) and is_unspaced(s[:1]) else " "
+        out += s
+    return out
+
+
+def is_unspaced(token: str) -> bool:
+    """Whether ``token`` is (starts with) a character of a script written without spaces."""
+    return bool(_UNSPACED.match(token))
+
+
+def word_count(text: str) -> int:
+    """Words of ``text``: whitespace-separated tokens, where a run of a script written without
+    spaces counts as its characters divided by the script's mean word length (Chinese 1.5,
+    Japanese kana 2, Thai and others 4). Equal to ``len(text.split())`` for spaced scripts.
+
+    Example:
+        >>> word_count("Le président a parlé."), word_count("北京今天天气很好。")
+        (4, 5)
+    """
+    n = len(text.split())
+    if text.isascii() or not _SPECIAL.search(text):
+        return n
+    extra = 0.0
+    for token in text.split():
+        chars = _UNSPACED_CHAR.findall(token)
+        if not chars:
+            continue
+        extra += sum(1 / _CHARS_PER_WORD.get(_script(c), _DEFAULT_CHARS_PER_WORD) for c in chars) - 1
+    return max(n + round(extra), 1 if text.strip() else 0)
+
+
+def _script(char: str) -> str:
+    name = unicodedata.name(char, "")
+    if name.startswith("CJK"):
+        return "Han"
+    return name.split(" ", 1)[0].capitalize()
 
 
 def content_words(text: str, min_len: int = 4) -> frozenset[str]:
-    """Lower-cased words of ``min_len``+ letters: a cheap, language-neutral proxy for content words."""
-    return frozenset(w for w in words(text) if len(w) >= min_len)
+    """Lower-cased words of ``min_len``+ letters: a cheap, language-neutral proxy for content words
+    (character pairs of unspaced scripts count as content words)."""
+    return frozenset(w for w in words(text) if len(w) >= min_len or is_unspaced(w))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -76,12 +244,12 @@ def stopwords(lang: str | None) -> frozenset[str]:
     """Stop words of ``lang`` (``None``: :data:`DEFAULT_LANG`) from stopwords-iso (the
     ``stopwordsiso`` package, MIT).
 
-    Raises:
-        LookupError: stopwords-iso has no list for ``lang``.
+    A language without a list (Amharic, say) gets none: the weighting by document frequency
+    (TF-IDF, concept weights) then damps its frequent words.
     """
     lang = lang or DEFAULT_LANG
     if not stopwordsiso.has_lang(lang):
-        raise LookupError(f"no stop-word list for language '{lang}' in stopwords-iso")
+        return frozenset()
     return frozenset(stopwordsiso.stopwords(lang))
 
 

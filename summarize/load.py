@@ -120,6 +120,30 @@ def shown(value: str | Path) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+# What must not reach a terminal or a report raw: C0 and C1 control characters (ESC starts the
+# ANSI sequences that recolour, move the cursor or retitle a terminal; newlines break one-line
+# messages and table rows) and the bidirectional overrides that reorder what is displayed.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(value: str | Path) -> str:
+    """``value`` (see :func:`shown`) with every control character, ANSI escape and bidirectional
+    override written as a backslash escape, so that printing it cannot recolour or rewrite a
+    terminal, and it stays on one line.
+
+    Example:
+        >>> printable("a\\x1b[31mred\\nb.txt")
+        'a\\\\x1b[31mred\\\\nb.txt'
+    """
+    text = shown(value)
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"), text)
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _is_utf8(text: str) -> bool:
     try:
         text.encode("utf-8")

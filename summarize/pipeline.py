@@ -36,11 +36,12 @@ from tqdm.auto import tqdm
 from .checks import merge_with_checks, require_conflicts
 from .clean import CleanerConfig, CleanResult, clean_article
 from .group import GroupingConfig, StoryGrouper
-from .language import UNDETERMINED, detect_language
+from .language import UNDETERMINED, detect_language, known_languages, primary_language
+from .lexicon import word_count
 from .load import Corpus, iter_corpus
 from .merge import MERGERS, Merger, check_merger, get_merger, source_order
-from .records import Article, ArticleError, Document, Length, MergedSentence, MergedSummary, Story, Summary
-from .segment import Splitter, segment, supported_languages
+from .records import Article, ArticleError, Document, Length, MergedSentence, MergedSummary, Story, Summary, html_view
+from .segment import Splitter, segment
 from .summarizers import Summarizer, SummarizerSpec, resolve_summarizer
 
 
@@ -53,8 +54,8 @@ class PipelineConfig:
             ``lead-K``, a model directory or a cached Hub id.
         summarizer_options: Parameters of that summarizer (``{"damping": 0.9}``); the summary
             length is ``words``/``sentences``, not an option.
-        languages: Accepted languages (ISO 639-1); ``None`` accepts every language the sentence
-            splitter supports. Articles in another language are reported and skipped.
+        languages: Accepted languages (ISO 639-1); ``None`` accepts every language. Articles in
+            another language are reported and skipped.
         max_chars: Longer inputs are reported and skipped (protects against a wrong file).
         min_words: Articles with fewer words after cleaning are reported and skipped.
         merged_words: Length budget of the merged summary in words (``Length(words=...)`` given to
@@ -86,7 +87,10 @@ class PipelineConfig:
 
     Raises:
         ValueError: at construction, for an unknown summarizer or merger, a bad limit, or an
-            unsupported language.
+            unknown language code.
+        TypeError: at construction, for a setting of the wrong type (``batch_size=2.5``,
+            ``summarizer=None``); ``languages`` may be given as a string (``"fr"``, ``"fr,en"``:
+            read as ``("fr",)``, ``("fr", "en")``, lower-cased).
     """
 
     summarizer: str = "auto"
@@ -112,6 +116,7 @@ class PipelineConfig:
     batch_size: int = 64
 
     def __post_init__(self) -> None:
+        self._check_types()
         if self.stories not in STORY_MODES:
             raise ValueError(f"stories={self.stories!r}: expected one of {', '.join(STORY_MODES)}")
         if self.engine not in ENGINES:
@@ -140,12 +145,79 @@ class PipelineConfig:
             )
         MERGERS.check(self.merge_strategy, **self.merger_options)
         if self.languages is not None:
-            unknown = sorted(set(self.languages) - set(supported_languages()))
+            unknown = [lang for lang in self.languages if lang not in known_languages()]
             if unknown:
                 raise ValueError(
-                    f"languages {unknown} are not supported (supported: {supported_languages()}); "
-                    f"add summarize/data/abbreviations/{unknown[0]}.txt to support '{unknown[0]}'"
+                    f"unknown language code(s) {unknown}; give ISO 639-1 codes such as 'fr', 'tr', 'zh' "
+                    "(summarize.language.known_languages() lists them; every known language is accepted)"
                 )
+
+    def _check_types(self) -> None:
+        """Check the type of every setting before anything uses it, so that a wrong one is a
+        ``TypeError`` naming the setting rather than an error from deep inside the run, and
+        normalise the unambiguous ones: ``languages="fr"`` (or ``"FR, en"``) is read as
+        ``("fr",)`` (``("fr", "en")``): codes stripped and lower-cased, empty ones dropped, a list
+        made a tuple; a ``Path`` as ``summarizer`` (a model folder) is read as its string; a
+        NumPy integer as an ``int``.
+
+        Raises:
+            TypeError: a setting of the wrong type (``batch_size=2.5``, ``summarizer=None``,
+                ``languages=["fr", 1]``...); the message names it and the type expected.
+            ValueError: ``languages`` names no language at all (``""``, ``","``), or ``words``
+                or ``sentences`` is below 1.
+        """
+        def put(name: str, value: Any) -> None:
+            object.__setattr__(self, name, value)
+
+        if hasattr(self.summarizer, "__fspath__"):  # a model folder given as a Path
+            put("summarizer", str(self.summarizer.__fspath__()))
+        for name in ("summarizer", "merge_strategy", "precision", "backend", "stories", "engine"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise TypeError(f"PipelineConfig({name}={value!r}): expected a string, got {type(value).__name__}")
+        if self.device is not None and not isinstance(self.device, str):
+            raise TypeError(f"PipelineConfig(device={self.device!r}): expected 'cuda', 'cpu' or None")
+        for name in ("max_chars", "min_words", "merged_words", "workers", "batch_size", "words", "sentences"):
+            value = getattr(self, name)
+            if value is None and name in ("words", "sentences"):
+                continue
+            if isinstance(value, bool) or not hasattr(value, "__index__"):
+                raise TypeError(
+                    f"PipelineConfig({name}={value!r}): expected a whole number (int), got {type(value).__name__}"
+                )
+            put(name, int(value.__index__()))
+            if name in ("words", "sentences") and getattr(self, name) < 1:
+                raise ValueError(
+                    f"PipelineConfig({name}={value!r}): a summary length is >= 1 (or None for the summarizer's own)"
+                )
+        for name in ("conflicts", "progress"):
+            value = getattr(self, name)
+            if not isinstance(value, bool):
+                raise TypeError(f"PipelineConfig({name}={value!r}): expected True or False, got {type(value).__name__}")
+        for name in ("summarizer_options", "merger_options"):
+            value = getattr(self, name)
+            if not isinstance(value, Mapping):
+                raise TypeError(
+                    f"PipelineConfig({name}={value!r}): expected a mapping of parameters such as {{'damping': 0.9}} "
+                    "(or {} for none)"
+                )
+        for name, kind in (("cleaner", CleanerConfig), ("grouping", GroupingConfig)):
+            if not isinstance(getattr(self, name), kind):
+                raise TypeError(f"PipelineConfig({name}=...): expected a {kind.__name__}, got {type(getattr(self, name)).__name__}")
+        if self.languages is not None:
+            langs = self.languages.split(",") if isinstance(self.languages, str) else self.languages
+            if not isinstance(langs, Iterable) or not all(isinstance(x, str) for x in langs):
+                raise TypeError(
+                    f"PipelineConfig(languages={self.languages!r}): expected language codes as a string "
+                    "('fr' or 'fr,en') or a tuple of strings (('fr', 'en')), or None for every language"
+                )
+            codes = tuple(dict.fromkeys(primary_language(x) for x in langs if x.strip()))
+            if not codes:
+                raise ValueError(
+                    f"PipelineConfig(languages={self.languages!r}) names no language; give codes such as 'fr' "
+                    "or ('fr', 'en'), or None to accept every language"
+                )
+            put("languages", codes)
 
     @cached_property
     def summarizer_spec(self) -> SummarizerSpec:
@@ -203,6 +275,9 @@ class Topic:
 
     def to_dict(self) -> dict[str, Any]:
         return {"topic": self.id, "label": self.label, "size": self.size, "story_ids": list(self.story_ids)}
+
+    def _repr_html_(self) -> str | None:
+        return html_view(self)  # a compact table (summarize.report.html)
 
 
 @dataclass
@@ -270,6 +345,9 @@ class RunResult:
                 }
             )
         return pd.DataFrame(rows)
+
+    def _repr_html_(self) -> str | None:
+        return html_view(self)  # counts, problems, summaries, stories (summarize.report.html)
 
 
 class RunSink:
@@ -431,7 +509,30 @@ class Pipeline:
 
         Returns:
             The run, from what ``sink`` kept.
+
+        Raises:
+            TypeError: ``items`` is not an iterable (or is a string), ``sink`` is not a
+                :class:`RunSink`, ``process`` is not callable, or ``known`` is not a sequence
+                of sentences (a string would be read letter by letter).
         """
+        if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+            raise TypeError(
+                f"run_into(items=...): expected an iterable of Article or ArticleError, got {type(items).__name__}; "
+                "Pipeline.run takes a folder, a file, a dataset or a list of articles"
+            )
+        if not isinstance(sink, RunSink):
+            raise TypeError(f"run_into(sink=...): expected a RunSink, got {type(sink).__name__}")
+        if process is not None and not callable(process):
+            raise TypeError(f"run_into(process=...): expected a callable or None, got {type(process).__name__}")
+        known_error = TypeError(
+            "known=...: expected a sequence of sentences (strings) the reader already has, e.g. "
+            f"['Première phrase.', 'Deuxième phrase.'], got {type(known).__name__}"
+        )
+        if isinstance(known, (str, bytes)) or not isinstance(known, Iterable):
+            raise known_error
+        known = tuple(known)  # read once (a generator is not read twice)
+        if not all(isinstance(x, str) for x in known):
+            raise known_error
         t0 = time.perf_counter()
         grouper = StoryGrouper(self.config.grouping)
         for doc in sink.resumed_documents():
@@ -559,24 +660,21 @@ class Pipeline:
         return out
 
     def _check_language(self, lang: str, cleaning: CleanResult) -> None:
-        accepted = self.config.languages or tuple(supported_languages())
-        if lang not in accepted:
+        """Every language is accepted unless ``languages`` restricts them (``--lang``)."""
+        accepted = self.config.languages
+        if accepted and lang not in accepted:
             raise ArticleRejected(
                 "language",
                 f"detected language '{lang}', expected one of {', '.join(accepted)}; "
-                + (
-                    "pass --lang with it to accept it, or remove the file"
-                    if self.config.languages
-                    else f"add summarize/data/abbreviations/{lang}.txt to support it"
-                ),
+                "pass --lang with it to accept it, or remove the file",
                 cleaning=cleaning,
             )
 
-    def _reject_unsupported_language(self, raw: str, cleaning: CleanResult) -> None:
-        """Text in a language the toolkit cannot split (Chinese, say) leaves no words after
-        cleaning; saying which language it is tells the user more than the word count."""
+    def _reject_excluded_language(self, raw: str, cleaning: CleanResult) -> None:
+        """Text in a language that ``--lang`` excludes may leave few words after cleaning; saying
+        which language it is tells the user more than the word count."""
         guess = detect_language(raw)
-        if guess.lang != UNDETERMINED and guess.lang not in supported_languages():
+        if guess.lang != UNDETERMINED:
             self._check_language(guess.lang, cleaning)
 
     def prepare(self, article: Article) -> tuple[CleanResult, Document]:
@@ -587,7 +685,7 @@ class Pipeline:
             The cleaning report and the segmented document.
 
         Raises:
-            ArticleRejected: too long, nothing left after cleaning, unsupported language, or
+            ArticleRejected: too long, nothing left after cleaning, a language --lang excludes, or
                 refused by the summarizer's check.
         """
         cfg = self.config
@@ -599,16 +697,16 @@ class Pipeline:
             )
         result = clean_article(article, cfg.cleaner)
         body = result.article.text
-        n_words = len(body.split())
+        n_words = word_count(body)
         if n_words < max(cfg.min_words, 1):
-            self._reject_unsupported_language(article.text, result)  # a clearer reason when there is one
+            self._reject_excluded_language(article.text, result)  # a clearer reason when there is one
             raise ArticleRejected(
                 "clean",
                 f"only {n_words} words left after removing {len(result.removed)} boilerplate "
                 "lines; check that the file holds the article text (see the cleaning audit)",
                 cleaning=result,
             )
-        lang = result.article.lang
+        lang = primary_language(result.article.lang) if result.article.lang else None
         if lang is None:
             guess = detect_language(body)
             lang = guess.lang

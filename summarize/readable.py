@@ -116,10 +116,7 @@ def sentence_openers(lang: str | None) -> frozenset[str]:
     lang = lang or DEFAULT_LANG
     if lang in SENTENCE_OPENERS:
         return SENTENCE_OPENERS[lang]
-    try:
-        return stopwords(lang)
-    except LookupError:
-        return frozenset()
+    return stopwords(lang)  # none for a language stopwords-iso lacks
 
 
 def glue_points(text: str, lang: str | None = None, config: ReadableConfig | None = None) -> list[int]:

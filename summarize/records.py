@@ -11,6 +11,22 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from .lexicon import join_sentences, word_count
+
+# Rich views in Jupyter, by "module.Class": summarize.report.html fills this in when the report stage
+# is imported (``import summarize`` does), so that records, runs and scores never import that later stage.
+HTML_VIEWS: dict[str, Any] = {}
+
+
+def html_view(obj: Any) -> str | None:
+    """The HTML view of ``obj`` registered in :data:`HTML_VIEWS` for its class or a base class; ``None``
+    when there is none (Jupyter then shows the plain repr). What the classes' ``_repr_html_`` return."""
+    for cls in type(obj).__mro__:
+        view = HTML_VIEWS.get(f"{cls.__module__}.{cls.__qualname__}")
+        if view is not None:
+            return str(view(obj))
+    return None
+
 
 @dataclass(frozen=True)
 class Article:
@@ -197,7 +213,7 @@ class Summary:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return word_count(self.text)
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
@@ -264,6 +280,9 @@ class Conflict:
             out["sources"] = dict(self.sources)
         return out
 
+    def _repr_html_(self) -> str | None:
+        return html_view(self)  # who says what (summarize.report.html)
+
 
 @dataclass(frozen=True)
 class EpisodeFlag:
@@ -308,6 +327,8 @@ class MergeChecks:
         max_sentence_similarity: Highest TF-IDF cosine between two of its sentences.
         languages: Articles per language in the input.
         excluded: Articles left out because they are not in the majority language.
+        not_checked: Checks that did not run, each with why (conflict checks on a language
+            other than French).
     """
 
     words: int
@@ -315,15 +336,19 @@ class MergeChecks:
     max_sentence_similarity: float
     languages: dict[str | None, int]
     excluded: tuple[str, ...] = ()
+    not_checked: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "words": self.words,
             "attribution": self.attribution.to_dict(),
             "max_sentence_similarity": self.max_sentence_similarity,
             "languages": dict(self.languages),
             "excluded": list(self.excluded),
         }
+        if self.not_checked:
+            out["not_checked"] = list(self.not_checked)
+        return out
 
 
 @dataclass(frozen=True)
@@ -352,11 +377,11 @@ class MergedSummary:
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
+        return join_sentences([s.text for s in self.sentences])
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return word_count(self.text)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -370,6 +395,9 @@ class MergedSummary:
             "checks": self.checks.to_dict() if self.checks else {},
             "duplicates": [list(g) for g in self.duplicates],
         }
+
+    def _repr_html_(self) -> str | None:
+        return html_view(self)  # sentences with source badges, conflicts (summarize.report.html)
 
 
 @dataclass(frozen=True)
@@ -414,3 +442,6 @@ class Story:
             "checks": merged["checks"] if merged else {},
             "error": self.error,
         }
+
+    def _repr_html_(self) -> str | None:
+        return html_view(self)  # its articles and merged summary (summarize.report.html)

@@ -10,6 +10,12 @@ on disk; then the partial files are renamed over the final ones: a killed run ne
 half-written ``summaries.jsonl`` in place of a good one, and ``resume=True`` (``--resume``) goes on
 from the articles already done.
 
+One run at a time per output folder: a run holds a lock on ``out/.summarize.lock``
+(``fcntl.flock``; released when the run ends or is killed, as the kernel drops the lock with the
+process, and a lock file a killed run left is taken over); a second run into the same folder stops at once with
+:class:`OutputBusyError`. The hidden folders of runs killed earlier (``out/.run-*``), which only
+``--resume`` reads, are removed when a run into the folder completes (``FolderRun.stale``).
+
 Outputs in ``out``: ``summaries.jsonl``, ``stories.jsonl`` (one line per story: id, topic id,
 label, article ids, merged summary with attribution, conflicts and flags), ``merged.json`` (the largest
 story's merged summary, with its story id), ``errors.jsonl``, ``cleaning.jsonl`` (every removed
@@ -18,6 +24,8 @@ line of every article) and ``report.md`` (plus ``scores.json`` with references).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -31,7 +39,64 @@ from .records import Article, ArticleError, MergedSummary, Summary
 from .report import EarlierRun, FolderSink, ResumeError, read_earlier_run
 from .scoring import References, RunScores, score_run
 
-__all__ = ["FolderRun", "ResumeError", "run_to_folder", "settings_key"]
+try:  # POSIX; elsewhere runs into one folder are not kept apart
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = ["LOCK_FILE", "FolderRun", "OutputBusyError", "ResumeError", "lock_output", "run_to_folder", "settings_key"]
+
+LOCK_FILE = ".summarize.lock"
+
+
+class OutputBusyError(RuntimeError):
+    """Another run is writing into the same output folder (it holds ``out/.summarize.lock``)."""
+
+
+@contextlib.contextmanager
+def lock_output(out: Path) -> Iterator[None]:
+    """Hold the lock of the output folder ``out`` (``out/.summarize.lock``, with this process's id
+    in it) for the time of the block; the file is removed when the block ends. The kernel releases
+    an ``flock`` when its process dies, so a run killed with ``kill -9`` leaves no stale lock.
+
+    Raises:
+        OutputBusyError: another process holds the lock (the message gives its id).
+    """
+    if fcntl is None:  # pragma: no cover - no flock on this system
+        yield
+        return
+    path = out / LOCK_FILE
+    for _ in range(10):  # the holder may remove the file between our open and our flock: try again
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            os.close(fd)
+            raise OutputBusyError(
+                f"another run is writing into {out} (process {holder or '?'}, lock file {path}); wait for it to "
+                "end, or choose another --out"
+            ) from None
+        except BaseException:
+            os.close(fd)
+            raise
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # we locked a file its holder had just removed
+    else:  # pragma: no cover - a folder whose lock file keeps changing
+        raise OutputBusyError(f"could not lock {path}: other runs keep writing into {out}; choose another --out")
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        os.close(fd)
 
 
 @dataclass
@@ -53,6 +118,7 @@ class FolderRun:
         topics: Topics in all (``result.topics`` lists every one with its stories).
         timings: Seconds spent on the per-article stages, on grouping and merging, in all.
         since: The earlier run the merged summaries update (``since=``), else ``None``.
+        stale: Hidden folders of runs killed earlier in ``out`` (``.run-*``), removed at the end.
     """
 
     result: RunResult
@@ -66,6 +132,7 @@ class FolderRun:
     topics: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     since: EarlierRun | None = None
+    stale: int = 0
 
 
 def settings_key(pipeline: Pipeline) -> dict[str, Any]:
@@ -126,14 +193,34 @@ def run_to_folder(
     Raises:
         LoadError: ``source`` does not exist or holds no article file.
         ResumeError: the partial run in ``out`` used other settings.
+        OutputBusyError: another run is writing into ``out`` (nothing is read or written then).
         EarlierRunError: ``since`` is not the output folder of an earlier run.
         OSError: ``out`` cannot be created, or an output cannot be written (the earlier final
             files stay whole).
     """
     t0 = time.perf_counter()
-    earlier: EarlierRun | None = read_earlier_run(since, prepare=lambda a: pipeline.prepare(a)[1]) if since is not None else None
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    with lock_output(out):
+        earlier = read_earlier_run(since, prepare=lambda a: pipeline.prepare(a)[1]) if since is not None else None
+        return _run_locked(pipeline, source, out, earlier, t0, resume=resume, text_key=text_key, references=references,
+                           follow_links=follow_links, max_bytes=max_bytes)
+
+
+def _run_locked(
+    pipeline: Pipeline,
+    source: str | Path | Iterable[Any],
+    out: Path,
+    earlier: EarlierRun | None,
+    t0: float,
+    *,
+    resume: bool,
+    text_key: str,
+    references: References | None,
+    follow_links: bool,
+    max_bytes: int | None,
+) -> FolderRun:
+    """:func:`run_to_folder` once ``out`` is locked."""
     opts: dict[str, Any] = {
         "text_key": text_key, "follow_links": follow_links, "max_bytes": max_bytes or max_bytes_for(pipeline.config.max_chars),
     }
@@ -162,5 +249,5 @@ def run_to_folder(
         result=result, paths=paths, summarized=len(sink.offsets), resumed=len(done), errors=sink.skipped,
         scores=scores, scores_error=scores_error, stories=sink.n_stories, topics=len(result.topics),
         timings={"articles_s": round(t_articles, 2), "stories_s": round(t_run - t_articles, 2), "total_s": round(time.perf_counter() - t0, 2)},
-        since=earlier,
+        since=earlier, stale=sink.stale,
     )

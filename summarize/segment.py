@@ -229,7 +229,10 @@ class SentenceSplitter:
         for line in text.split("\n"):
             for s, e in _line_spans(line, rules):
                 pieces = _space_spans(line, s, e) if by_spaces else [(s, e)]
-                out.extend((line_start + a, line_start + b) for s2, e2 in pieces for a, b in _bounded(line, s2, e2))
+                out.extend(
+                    (line_start + a, line_start + b) for s2, e2 in pieces for s3, e3 in _clauses(line, s2, e2)
+                    for a, b in _bounded(line, s3, e3)
+                )
             line_start += len(line) + 1
         return out
 
@@ -451,3 +454,25 @@ def _bounded(line: str, s: int, e: int) -> list[tuple[int, int]]:
     if piece is not None:
         out.append(piece)
     return out
+
+
+# Arabic-script news often chains a paragraph of clauses with commas (،) and semicolons (؛) and
+# ends it once: such a "sentence" over LONG_CHAIN_WORDS words is cut after the comma or semicolon
+# that follows each CLAUSE_WORDS words, so that a summary can keep part of it.
+LONG_CHAIN_WORDS = 60
+CLAUSE_WORDS = 25
+_CHAIN_MARK = re.compile("[،؛]")
+
+
+def _clauses(line: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``(s, e)``, or its pieces when it is a long chain of Arabic-script clauses."""
+    if not _CHAIN_MARK.search(line, s, e) or len(line[s:e].split()) <= LONG_CHAIN_WORDS:
+        return [(s, e)]
+    out = []
+    start = s
+    for m in _CHAIN_MARK.finditer(line, s, e):
+        if len(line[start:m.end()].split()) >= CLAUSE_WORDS and len(line[m.end():e].split()) >= CLAUSE_WORDS // 2:
+            out.append((start, m.end()))
+            start = m.end()
+    out.append((start, e))
+    return [t for t in (_strip(line, a, b) for a, b in out) if t is not None]

@@ -4,7 +4,6 @@ articles of a feed): no dense N x N matrix is ever built."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -12,20 +11,19 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .lexicon import stopwords
-
-_TOKEN = r"(?u)\b[^\W\d_]{2,}\b"
+from .lexicon import stopwords, terms
 
 
 @lru_cache(maxsize=16)
 def _stop_tokens(lang: str | None) -> tuple[str, ...]:
     # Tokenize the stop words like the text ("quelqu'un" -> "quelqu", "un"), as scikit-learn expects.
-    return tuple(sorted({t for w in stopwords(lang) for t in re.findall(_TOKEN, w)}))
+    return tuple(sorted({t for w in stopwords(lang) for t in terms(w)}))
 
 
 def _vectorizer(lang: str | None, dtype: type = np.float32) -> TfidfVectorizer:
     return TfidfVectorizer(
-        lowercase=True, token_pattern=_TOKEN, stop_words=list(_stop_tokens(lang)), sublinear_tf=True, dtype=dtype
+        lowercase=True, tokenizer=terms, token_pattern=None, stop_words=list(_stop_tokens(lang)), sublinear_tf=True,
+        dtype=dtype,
     )
 
 
@@ -103,3 +101,17 @@ def sentence_vectors(sentences: Sequence[str], lang: str | None) -> np.ndarray:
     """TF-IDF rows of one document's sentences (a zero column for fewer than 2 sentences)."""
     return tfidf_matrix(sentences, lang) if len(sentences) > 1 else np.zeros((len(sentences), 1))
 
+
+def pagerank(weights: np.ndarray, damping: float = 0.85, tol: float = 1e-8, max_iter: int = 200) -> np.ndarray:
+    """PageRank of a weighted undirected graph by power iteration (a few NumPy lines; the
+    graphs here have tens of nodes, so a graph library would add a dependency for nothing)."""
+    n = len(weights)
+    out = weights.sum(axis=1, keepdims=True)
+    transition = np.divide(weights, out, out=np.full_like(weights, 1.0 / n), where=out > 0)
+    rank = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        new = (1 - damping) / n + damping * transition.T @ rank
+        if np.abs(new - rank).sum() < tol:
+            return new
+        rank = new
+    return rank

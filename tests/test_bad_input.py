@@ -10,6 +10,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import stat
@@ -37,6 +38,7 @@ DE = ("Der Außenminister traf am Freitag in Genf seinen Amtskollegen, um über 
 
 
 SECRET = b"Mot de passe du coffre : SECRET-7731. Ne jamais publier cette note privee.\n" * 3
+HOSTILE_TITLE = "<script>alert(1)</script> | *gras* `code` [lien](http://x) \\| fin"
 FIFO = "<fifo>"  # file-table values that are not bytes: what _folder makes there instead of a file
 CHAR_DEVICE = "<character device>"
 
@@ -86,7 +88,9 @@ FILE_CASES = {
     "english-accepted-by-default": ({"english.txt": (EN * 3).encode()}, "ok", None),
     "english-with-lang-fr": ({"english.txt": (EN * 3).encode()}, "error", "detected language 'en', expected one of fr; pass --lang", "--lang", "fr"),
     "german-with-lang-fr": ({"german.txt": (DE * 3).encode()}, "error", "detected language 'de'", "--lang", "fr"),
-    "unsupported-language": ({"zh.txt": ("外交部长周五在日内瓦会见了他的同行，讨论了这场危机。双方都认为会谈有益。" * 4).encode()}, "error", "add summarize/data/abbreviations/zh.txt"),
+    "chinese-accepted": ({"zh.txt": ("外交部长周五在日内瓦会见了他的同行，讨论了这场危机。双方都认为会谈有益。" * 4).encode()}, "ok", None),
+    "chinese-with-lang-fr": ({"zh.txt": ("外交部长周五在日内瓦会见了他的同行，讨论了这场危机。双方都认为会谈有益。" * 4).encode()}, "error",
+                             "detected language 'zh', expected one of fr", "--lang", "fr"),
     "mixed-language-file": ({"mixed.txt": (FR + EN + FR + EN).encode()}, "ok-or-error", None),
     "unsupported-suffix": ({"report.docx": b"PK\x03\x04"}, "error", "unsupported file type .docx"),
     "no-suffix": ({"README": (FR * 3).encode()}, "error", "unsupported file type (none)"),
@@ -136,6 +140,10 @@ FILE_CASES = {
     "jsonl-line-over-the-cap": ({"feed.jsonl": (json.dumps({"id": "first", "text": FR * 400}) + "\n").encode() + bytes(17 << 20) + b"\n"
                                  + json.dumps({"id": "after", "text": FR * 3}).encode()}, "error", "line is 17,825,793 bytes, over the 16,777,216-byte limit"),
     "jsonl-5mb-title": ({"feed.jsonl": json.dumps({"id": "t", "title": "Titre " * 900_000, "text": FR * 3}).encode()}, "ok", None),
+    # issue 22 item 7: markup and control characters from the input reach report.md and the terminal escaped
+    "title-and-id-with-html-pipes-backticks": ({"feed.jsonl": json.dumps({"id": "</code></summary><script>alert(1)</script>", "title": HOSTILE_TITLE, "text": FR * 3}).encode()}, "ok", None),
+    "name-with-ansi-escape": ({"\x1b[31mrouge\x1b[0m.txt": (FR * 3).encode()}, "ok", None),
+    "empty-file-with-ansi-name": ({"\x1b[2Jvide.txt": b""}, "error", "file is empty"),
     "jsonl-5mb-id": ({"feed.jsonl": json.dumps({"id": "x" * 5_000_000, "text": FR * 3}).encode()}, "error", "'id' is 5,000,000 characters long (at most 1,000)"),
 }
 
@@ -260,7 +268,7 @@ def test_files_that_links_point_to_out_of_the_folder_are_never_published(tmp_pat
 
 def test_file_table_is_in_the_docs():
     doc = (REPO / "docs" / "bad-inputs.md").read_text(encoding="utf-8")
-    missing = [case for case in [*FILE_CASES, *CLI_CASES, *API_CASES, *FAULTS] if f"`{case}`" not in doc]
+    missing = [case for case in [*FILE_CASES, *CLI_CASES, *API_CASES, *CONFIG_CASES, *FAULTS] if f"`{case}`" not in doc]
     assert not missing, missing
 
 
@@ -275,7 +283,7 @@ CLI_CASES = {
     "out-unwritable": (lambda t, s: ["run", str(s), "--out", "/proc/summarize-out"], 2, "choose a writable folder"),
     "merged-words-zero": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--merged-words", "0"], 2, "merged_words=0"),
     "max-chars-negative": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--max-chars", "-1"], 2, "max_chars=-1"),
-    "unknown-language": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--lang", "xx"], 2, "summarize/data/abbreviations/xx.txt"),
+    "unknown-language": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--lang", "xx"], 2, "unknown language code(s) ['xx']"),
     "unknown-summarizer": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--summarizer", "nope"], 2, "unknown summarizer 'nope'"),
     "bad-summarizer-option": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--summarizer", "ext-fr", "-O", "candidates=-3"], 2,
                               "candidates must be an integer >= 1"),
@@ -296,7 +304,45 @@ CLI_CASES = {
     "dev-stdin-as-input": (lambda t, s: ["run", "/dev/stdin", "--out", str(t / "o"), "-q"], 1, "summarize: skipped /dev/stdin: [load]"),
     "symlink-out-of-folder-as-input": (lambda t, s: ["run", str(_link(t / "in" / "leak.txt", _write(t / "private.txt", SECRET))), "--out", str(t / "o"), "-q"], 1,
                                        "links outside the input folder"),
+    # issue 22 items 3 and 8: references or predictions that are not regular files never block; --out checked first
+    "references-fifo": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "-q", "--references", str(_fifo(t / "refs.jsonl"))], 2,
+                        "the references file is a named pipe (FIFO), not a regular file"),
+    "references-folder": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "-q", "--references", str(_mkdir(t / "refs"))], 2,
+                          "the references file is a folder, not a regular file"),
+    "score-predictions-fifo": (lambda t, s: ["score", str(_fifo(t / "pred.jsonl")), str(REFERENCES)], 2,
+                               "the predictions file is a named pipe (FIFO), not a regular file"),
+    "score-references-fifo": (lambda t, s: ["score", str(_write(t / "pred.jsonl", b'{"id": "a", "prediction": "x"}\n')), str(_fifo(t / "r.jsonl"))], 2,
+                              "the references file is a named pipe (FIFO)"),
+    "input-empty-string": (lambda t, s: ["run", "", "--out", str(t / "o")], 2, "the input is empty"),
+    "out-empty-string": (lambda t, s: ["run", str(s), "--out", ""], 2, "--out is empty; give the folder for the outputs"),
+    "out-is-proc": (lambda t, s: ["run", str(s), "--out", "/proc"], 2, "is a system folder (/proc)"),
+    "out-in-sys": (lambda t, s: ["run", str(s), "--out", "/sys/summarize-out"], 2, "is a system folder"),
+    "out-locked-by-another-run": (lambda t, s: ["run", str(s), "--out", str(_locked(t / "o")), "-q"], 2,
+                                  "another run is writing into"),
+    "lang-upper-case": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "-q", "--no-conflicts", "--summarizer", "lead-1", "--lang", "FR"], 0, None),
+    "lang-trailing-comma": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "-q", "--no-conflicts", "--summarizer", "lead-1", "--lang", "fr,"], 0, None),
+    "lang-only-commas": (lambda t, s: ["run", str(s), "--out", str(t / "o"), "--lang", ","], 2, "names no language"),
 }
+
+_HELD: list[int] = []  # lock files held by _locked, released after each case (release_locks)
+
+
+def _locked(out: Path) -> Path:
+    """``out`` with its lock held, as by a run still writing into it (process id 12345 written)."""
+    import fcntl
+
+    out.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out / ".summarize.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    os.write(fd, b"12345\n")
+    _HELD.append(fd)
+    return out
+
+
+def release_locks() -> None:
+    """Release the locks :func:`_locked` holds."""
+    while _HELD:
+        os.close(_HELD.pop())
 
 
 def _mkdir(path: Path) -> Path:
@@ -333,7 +379,10 @@ def _offline(value: str | None) -> None:
 def test_cli_misuse_is_one_line_with_the_fix(case, tmp_path, sample_dir, capsys, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", os.environ.get("HF_HUB_OFFLINE", ""))  # restored after the test
     build, expected, fragment = CLI_CASES[case]
-    code, err = _run(build(tmp_path, sample_dir), capsys)
+    try:
+        code, err = _run(build(tmp_path, sample_dir), capsys)
+    finally:
+        release_locks()
     assert code == expected, err
     assert "Traceback" not in err
     if fragment:
@@ -347,6 +396,120 @@ def test_bad_option_types_are_rejected_by_argparse(tmp_path, sample_dir, capsys)
     with pytest.raises(SystemExit) as exc:
         main(["run", str(sample_dir), "--out", str(tmp_path / "o"), "--merged-words", "abc"])
     assert exc.value.code == 2 and "invalid int value: 'abc'" in capsys.readouterr().err
+
+
+def test_unwritable_out_is_refused_before_any_work(tmp_path, sample_dir, capsys, monkeypatch):
+    """A folder that exists but takes no file (read-only mount; root ignores chmod, so the write is
+    made to fail): one line, exit 2, and the pipeline is never built."""
+    real_open = os.open
+
+    def read_only(path, flags, *args, **kwargs):
+        if ".summarize-write-test" in os.fspath(path):
+            raise OSError(30, "Read-only file system", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    built = []
+    monkeypatch.setattr(os, "open", read_only)
+    monkeypatch.setattr("summarize.cli.Pipeline", lambda *a, **k: built.append(1))
+    code, err = _run(["run", str(sample_dir), "--out", str(_mkdir(tmp_path / "ro")), "-q"], capsys)
+    assert code == 2 and not built, err
+    assert err.strip() == f"summarize: error: --out {tmp_path / 'ro'}: cannot write into the folder (Read-only file system); choose a writable folder"
+
+
+# ----------------------------------------------------------------------------------- report and terminal
+
+def _unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", line))
+
+
+def test_report_md_and_the_terminal_show_hostile_names_and_titles_as_text(tmp_path, sample_dir, capsys):
+    files = {
+        "feed.jsonl": json.dumps({"id": "</code></summary><script>alert(1)</script>", "title": HOSTILE_TITLE, "text": FR * 3}).encode(),
+        "\x1b[31mrouge\x1b[0m.txt": (FR * 3).encode(),
+        "\x1b]0;pwned\x07titre.txt": b"",  # an empty file, reported on stderr: its name retitles a terminal
+        "a|b`c*d.txt": (FR * 3).encode(),
+    }
+    folder = _folder(tmp_path, sample_dir, files)
+    out = tmp_path / "out"
+    code = main(["run", str(folder), "--out", str(out), "-q", "--no-conflicts", "--summarizer", "lead-1"])
+    printed = capsys.readouterr()
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert code == 3
+    for text in (report, printed.out, printed.err):
+        assert "\x1b" not in text and "\x07" not in text  # no raw ESC or BEL
+    assert "summarize: skipped" in printed.err and "\\x1b]0;pwned\\x07titre.txt" in printed.err
+    # rendered as a Markdown viewer does, raw HTML allowed: the hostile tags are text, never tags
+    markdown_it = pytest.importorskip("markdown_it")
+    rendered = markdown_it.MarkdownIt("commonmark", {"html": True}).enable("table").render(report)
+    assert "<script" not in rendered.lower() and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    for tag in ("details", "summary", "code"):  # every element the report opens is closed by the report
+        assert rendered.count(f"<{tag}>") == rendered.count(f"</{tag}>") > 0, tag
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*gras\\* \\`code\\` [lien\\](http://x) \\\\\\| fin" in report
+    lines = report.splitlines()
+    start = lines.index("| id | title | lang | words in | words out | compression | time (s) |")
+    table = lines[start: lines.index("", start)]  # header, rule and one row per summarized article
+    assert len(table) == 2 + 5 and all(_unescaped_pipes(line) == 8 for line in table), table
+    assert "| \\x1b[31mrouge\\x1b[0m |" in report  # the id of the ANSI-named file, escaped
+
+
+# ----------------------------------------------------------------------------------- Pipeline API
+
+def _pipeline() -> Any:
+    from summarize import Pipeline, PipelineConfig
+
+    return Pipeline(PipelineConfig(summarizer="lead-1", conflicts=False, progress=False))
+
+
+def _config(**kwargs: Any) -> Any:
+    from summarize import PipelineConfig
+
+    return PipelineConfig(**kwargs)
+
+
+# name -> (call, expected): ("raises", exception type, message fragment) or ("gives", value)
+CONFIG_CASES: dict[str, tuple[Callable[[], Any], tuple]] = {
+    "config-summarizer-none": (lambda: _config(summarizer=None), ("raises", TypeError, "PipelineConfig(summarizer=None): expected a string")),
+    "config-batch-size-float": (lambda: _config(batch_size=2.5), ("raises", TypeError, "PipelineConfig(batch_size=2.5): expected a whole number (int), got float")),
+    "config-batch-size-zero": (lambda: _config(batch_size=0), ("raises", ValueError, "batch_size=0 (both >= 1)")),
+    "config-workers-negative": (lambda: _config(workers=-2), ("raises", ValueError, "invalid workers=-2")),
+    "config-words-negative": (lambda: _config(words=-3), ("raises", ValueError, "PipelineConfig(words=-3): a summary length is >= 1")),
+    "config-merged-words-string": (lambda: _config(merged_words="150"), ("raises", TypeError, "PipelineConfig(merged_words='150'): expected a whole number")),
+    "config-max-chars-bool": (lambda: _config(max_chars=True), ("raises", TypeError, "got bool")),
+    "config-conflicts-string": (lambda: _config(conflicts="no"), ("raises", TypeError, "PipelineConfig(conflicts='no'): expected True or False")),
+    "config-options-none": (lambda: _config(summarizer_options=None), ("raises", TypeError, "expected a mapping of parameters")),
+    "config-languages-a-string": (lambda: _config(languages="fr").languages, ("gives", ("fr",))),
+    "config-languages-mixed-case": (lambda: _config(languages="FR, en,").languages, ("gives", ("fr", "en"))),
+    "config-languages-a-list": (lambda: _config(languages=["fr", " EN "]).languages, ("gives", ("fr", "en"))),
+    "config-languages-empty": (lambda: _config(languages=","), ("raises", ValueError, "names no language")),
+    "config-languages-not-strings": (lambda: _config(languages=["fr", 1]), ("raises", TypeError, "expected language codes")),
+    "config-numpy-integer": (lambda: _config(batch_size=__import__("numpy").int64(8)).batch_size, ("gives", 8)),
+    "run-none": (lambda: _pipeline().run(None), ("raises", TypeError, "cannot load articles from NoneType")),
+    "run-number": (lambda: _pipeline().run(123), ("raises", TypeError, "cannot load articles from int")),
+    "run-one-dict": (lambda: len(_pipeline().run({"id": "x", "text": FR * 3}).summaries), ("gives", 1)),
+    "run-known-a-string": (lambda: _pipeline().run([{"id": "x", "text": FR * 3}], known="Une phrase."),
+                           ("raises", TypeError, "known=...: expected a sequence of sentences (strings)")),
+    "run-into-a-string": (lambda: _pipeline().run_into("articles.txt", __import__("summarize.pipeline").pipeline.RunSink()),
+                          ("raises", TypeError, "run_into(items=...): expected an iterable of Article")),
+}
+
+
+def run_config_case(name: str) -> tuple[Any, BaseException | None]:
+    """``(value, None)`` or ``(None, the exception)`` of the case's call."""
+    try:
+        return CONFIG_CASES[name][0](), None
+    except (TypeError, ValueError) as exc:
+        return None, exc
+
+
+@pytest.mark.parametrize("case", list(CONFIG_CASES), ids=list(CONFIG_CASES))
+def test_the_pipeline_api_names_a_wrong_argument(case):
+    value, exc = run_config_case(case)
+    expected = CONFIG_CASES[case][1]
+    if expected[0] == "raises":
+        assert isinstance(exc, expected[1]) and expected[2] in str(exc), exc
+        assert exc.__traceback__ is not None and len(__import__("traceback").extract_tb(exc.__traceback__)) <= 6, "raised from deep inside"
+    else:
+        assert exc is None and value == expected[1], (value, exc)
 
 
 # ----------------------------------------------------------------------------------- loader API
@@ -471,7 +634,8 @@ def test_the_loader_api_takes_any_input_and_reports_what_it_cannot_load(case, tm
 
 # ----------------------------------------------------------------------------------- faults
 
-FAULTS = ("kill-9-keeps-earlier-output", "two-runs-into-one-out", "full-disk", "hash-seed-determinism", "10000-tiny-files")
+FAULTS = ("kill-9-keeps-earlier-output", "two-runs-into-one-out", "full-disk", "hash-seed-determinism", "10000-tiny-files",
+          "ctrl-c-then-resume", "stale-run-folders")
 
 
 def _cli(args: list[str], **kwargs) -> subprocess.Popen:
@@ -499,10 +663,65 @@ def test_kill_9_during_a_run_leaves_the_earlier_output_intact(tmp_path, sample_d
 def test_two_runs_into_one_out_leave_complete_files(tmp_path, sample_dir):
     out = tmp_path / "out"
     procs = [_cli(["run", str(sample_dir), "--out", str(out), "-q", "--no-conflicts", "--summarizer", s]) for s in ("lead-1", "lead-2")]
-    assert [p.wait() for p in procs] == [0, 0]
+    codes = [p.wait() for p in procs]
+    # the second one to take the lock stops at once (or both ran, one after the other)
+    assert sorted(codes) in ([0, 0], [0, 2]), codes
+    for proc, code in zip(procs, codes):
+        if code == 2:
+            err = proc.stderr.read().decode()
+            assert "another run is writing into" in err and "Traceback" not in err and len(err.splitlines()) == 1, err
     rows = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
     assert len(rows) == 5 and len({r["model"] for r in rows}) == 1  # one run's file, whole
-    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp") or p.name == ".summarize.lock"]
+
+
+def test_ctrl_c_is_one_line_and_resume_says_what_was_resumed(tmp_path, sample_dir, capsys, monkeypatch):
+    from summarize.pipeline import Pipeline
+
+    out = tmp_path / "out"
+    args = ["run", str(sample_dir), "--out", str(out), "-q", "--no-conflicts", "--summarizer", "lead-1"]
+
+    def interrupted(self, *a, **k):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:  # Ctrl-C once every article is summarized, while merging
+        m.setattr(Pipeline, "merge_story", interrupted)
+        code, err = _run(args, capsys)
+    assert code == 130 and "Traceback" not in err
+    assert err.splitlines() == ["summarize: interrupted; the earlier outputs are whole; run again with --resume to go on from the articles done"]
+    assert len(list(out.glob(".run-*"))) == 1 and not (out / ".summarize.lock").exists()
+    code = main([*args, "--resume"])
+    printed = capsys.readouterr()
+    assert code == 0 and printed.out.startswith("5 summarized (5 resumed), 0 skipped"), printed
+    report = (out / "report.md").read_text(encoding="utf-8")
+    first = report.splitlines()[2]
+    assert first.startswith("5 article(s) summarized with `lead-1` (resumed: 5 of them done before the run was interrupted) in "), first
+    assert "`(resumed)`" not in report  # not listed as if it were a summarizer
+    assert not list(out.glob(".run-*"))
+
+
+def test_a_completed_run_removes_the_folders_of_interrupted_runs(tmp_path, sample_dir, capsys):
+    out = tmp_path / "out"
+    for name in (".run-999999-abcdef", ".run-999998-012345"):
+        _write(out / name / "run.json.partial", b'{"summarizer": "other"}')
+        _write(out / name / "summaries.jsonl.partial", b"")
+    code, err = _run(["run", str(sample_dir), "--out", str(out), "-q", "--no-conflicts", "--summarizer", "lead-1"], capsys)
+    assert code == 0 and not list(out.glob(".run-*")) and not (out / ".summarize.lock").exists()
+    assert f"summarize: removed 2 partial run folder(s) (.run-*) left in {out} by interrupted runs" in err
+
+
+def test_the_lock_of_the_output_folder(tmp_path):
+    from summarize.run import LOCK_FILE, OutputBusyError, lock_output
+
+    with lock_output(tmp_path):
+        assert (tmp_path / LOCK_FILE).read_text().strip() == str(os.getpid())
+        with pytest.raises(OutputBusyError, match=r"another run is writing into .* \(process \d+, lock file"):
+            with lock_output(tmp_path):
+                pass
+    assert not (tmp_path / LOCK_FILE).exists()
+    (tmp_path / LOCK_FILE).write_text("4242\n")  # left by a run killed with kill -9: no lock held
+    with lock_output(tmp_path):
+        pass
 
 
 # A real full disk (a small tmpfs, mounted as root), and the same fault raised by the write itself.

@@ -160,7 +160,7 @@ def test_supervised_summarizer_is_the_same_across_processes_and_hash_seeds():
 
 
 def test_supervised_summarizer_refuses_other_languages_and_missing_models():
-    with pytest.raises(ValueError, match="use the 'auto' or 'textrank'"):
+    with pytest.raises(ValueError, match="use the 'auto' or 'ext-multi'"):
         SupervisedExtractiveSummarizer().summarize(Article(id="e", text="The minister spoke today.", lang="en"))
     with pytest.raises(FileNotFoundError, match="python -m eval.train_extractive"):
         SupervisedExtractiveSummarizer(model="no-such-model")
@@ -251,7 +251,7 @@ def test_auto_routes_by_language():
     assert isinstance(auto, LanguageRouter)
     assert auto.summarize(ARTICLE).model == "ext-fr"
     en = Article(id="e", lang="en", text="The minister met his counterpart in Geneva. They talked about Ukraine.")
-    assert auto.summarize(en).model == "textrank"
+    assert auto.summarize(en).model == "ext-multi"
 
 
 def test_pipeline_default_is_the_offline_model(sample_dir):

@@ -267,3 +267,63 @@ def test_a_100000_letter_word_is_cleaned_in_seconds(word):
     assert time.perf_counter() - t0 < 5  # quadratic: minutes (134 s for 100,000 letters before)
     kept = result.article.text.replace("\n", "")  # a line with glues is split, or removed as a glued label
     assert word[:50] in kept or any(word in r.text for r in result.removed)
+
+
+# 6. -q silences the libraries' chatter (transformers, Hugging Face Hub, Ray, tqdm); errors still print
+
+
+def test_quiet_mode_silences_the_libraries_and_restores_everything(monkeypatch):
+    import logging
+    import warnings
+
+    from summarize.cli import QUIET_ENV, quiet_mode
+
+    for key in QUIET_ENV:
+        monkeypatch.delenv(key, raising=False)
+    level = logging.getLogger("transformers").level
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with quiet_mode(True):
+            assert {k: os.environ.get(k) for k in QUIET_ENV} == QUIET_ENV
+            assert logging.getLogger("transformers.modeling_utils").getEffectiveLevel() == logging.ERROR
+            assert logging.getLogger("ray.data").getEffectiveLevel() == logging.ERROR
+            warnings.warn_explicit("Loading weights", UserWarning, "modeling_utils.py", 1, module="transformers.modeling_utils")
+            warnings.warn_explicit("max_length is set", UserWarning, "utils.py", 1, module="transformers.generation.utils")
+            warnings.warn_explicit("our own warning", UserWarning, "pipeline.py", 1, module="summarize.pipeline")
+    assert [str(w.message) for w in caught] == ["our own warning"]
+    assert not any(key in os.environ for key in QUIET_ENV)  # restored: main() may be called from Python
+    assert logging.getLogger("transformers").level == level
+
+
+def test_quiet_run_with_a_model_prints_only_the_summary_line(tiny_mbart, sample_dir, tmp_path, capfd):
+    out = tmp_path / "out"
+    code = main(["run", str(sample_dir), "--out", str(out), "-q", "--no-conflicts", "--model", str(tiny_mbart), "--words", "20"])
+    captured = capfd.readouterr()
+    assert code in (0, 1, 3), captured.err
+    noise = [line for line in captured.err.splitlines() if not line.startswith("summarize: skipped")]
+    assert noise == [], noise  # no "Loading weights", no UserWarning, no progress bar
+    assert len(captured.out.splitlines()) == 1 and " -> " in captured.out
+
+
+def test_quiet_still_prints_errors(sample_dir, tmp_path, capsys):
+    code = main(["run", str(sample_dir), "--out", str(tmp_path / "o"), "-q", "--summarizer", "nope"])
+    assert code == 2 and capsys.readouterr().err.startswith("summarize: error: unknown summarizer 'nope'")
+
+
+# 8. --words N is a target, not a cap: what the help and the README say is what the summarizers do
+
+
+def test_words_is_documented_as_the_summarizers_use_it(sample_dir):
+    from summarize.lexicon import word_count
+
+    run_help = " ".join(build_parser()._subparsers._group_actions[0].choices["run"].format_help().split())
+    assert "target length of each summary in words, not a cap" in run_help
+    assert "always the best-ranked one, even when it alone is longer than N" in run_help
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "`--words N` is a target, not a cap" in readme and "can pass N by up to one sentence" in readme
+    target = 40
+    result = Pipeline(PipelineConfig(words=target, conflicts=False, progress=False, stories="off")).run(sample_dir)
+    assert len(result.summaries) == 5
+    for s in result.summaries:  # within N, or one sentence (the best) alone, or past N by one sentence
+        sizes = [word_count(x) for x in s.sentences]
+        assert s.words <= target or len(sizes) == 1 or any(s.words - n <= target for n in sizes), (s.id, s.words, sizes)

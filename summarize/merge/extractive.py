@@ -35,13 +35,12 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..lexicon import stopwords
+from ..lexicon import stopwords, word_count, words
 from ..readable import sentence_defects
 from ..records import Article, Document, EpisodeFlag, Length, MergedSentence, MergedSummary, Summary
 from ..registry import check_positive_ints
@@ -50,7 +49,6 @@ from ..selection import select
 from ..vectors import neighbours, tfidf_sparse
 from ._base import DEFAULT_LENGTH, dated_episodes, duplicate_groups, majority_language, sentence_items, source_order, summarized
 
-_TOKEN = re.compile(r"[^\W_]+")
 _BELOW_FLOOR = 0.01
 
 # What the merged summary says about how it was made (MergedSummary.method).
@@ -65,7 +63,7 @@ def concepts(sentence: str, stop: frozenset[str]) -> frozenset[tuple[str, str]]:
         >>> sorted(concepts("Le président a été élu.", frozenset({"le", "a", "été"})))
         [('le', 'président'), ('président', 'a'), ('été', 'élu')]
     """
-    t = _TOKEN.findall(sentence.lower())
+    t = words(sentence)
     return frozenset((a, b) for a, b in zip(t, t[1:]) if not (a in stop and b in stop))
 
 
@@ -170,10 +168,7 @@ class ExtractiveMerger:
         self, docs: Sequence[Document], items: list[tuple[str, int, str]], lang: str, budget: int, known: Sequence[str] = ()
     ) -> list[int]:
         """Lazy greedy budgeted coverage; the indices of the kept sentences (in the order kept)."""
-        try:
-            stop = stopwords(lang)
-        except LookupError:
-            stop = frozenset()
+        stop = stopwords(lang)
         sentence_concepts = [concepts(s, stop) for _, _, s in items]
         old: set[tuple[str, str]] = set().union(*(concepts(s, stop) for s in known)) if known else set()
         restating = restates(known, [s for _, _, s in items], lang, self.restates) if known else set()
@@ -189,7 +184,7 @@ class ExtractiveMerger:
             c: len(s) ** self.source_exponent * (1.0 if len(s) >= floor else _BELOW_FLOOR) * (self.known_weight if c in old else 1.0)
             for c, s in sources_of.items()
         }
-        sizes = [len(s.split()) for _, _, s in items]
+        sizes = [word_count(s) for _, _, s in items]
         prior = [(1 + self.position_weight / (1 + pos)) / max(sizes[k], 1) ** self.length_exponent for k, (_, pos, _) in enumerate(items)]
         candidates = [
             k for k, (_, _, s) in enumerate(items)

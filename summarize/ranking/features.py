@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ..lexicon import stopwords, words
+from ..lexicon import stopwords, word_count, words
+from ..vectors import pagerank, sentence_vectors
 
 FEATURE_NAMES: tuple[str, ...] = (
     *(f"position_is_{i}" for i in range(7)), "position_is_7_or_more",
@@ -23,6 +24,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "has_quote", "starts_with_quote", "has_colon", "digit_ratio", "capitalised_ratio", "is_question",
     "centrality_rank", "is_most_central", "title_rank", "is_best_title_match",
     "relative_length", "is_first_long_sentence",
+)
+
+
+# Columns of graph_features: the sentence graph of TextRank (TF-IDF cosine between the article's
+# sentences, IDF over those sentences), read by the multilingual model.
+GRAPH_FEATURE_NAMES: tuple[str, ...] = (
+    "textrank", "textrank_relative", "textrank_rank", "is_textrank_top", "rest_similarity", "max_similarity",
+    "mean_similarity",
 )
 
 
@@ -50,7 +59,7 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float], nb: float | None = N
 def sentence_features(
     sentences: Sequence[str],
     title: str | None,
-    idf: Mapping[str, float],
+    idf: Mapping[str, float] | None,
     default_idf: float,
     lang: str = "fr",
 ) -> np.ndarray:
@@ -59,7 +68,9 @@ def sentence_features(
     Args:
         sentences: The article's sentences, in order.
         title: The article's title, if any (title-overlap features are 0 without one).
-        idf: Inverse document frequency of content terms (learnt on the training corpus).
+        idf: Inverse document frequency of content terms (learnt on the training corpus), or
+            ``None`` for the article's own: each sentence a document, ``log((1 + n) / (1 + df)) + 1``
+            (no vocabulary learnt, so it works in any language; words in every sentence weigh least).
         default_idf: IDF of terms missing from ``idf`` (rare words).
         lang: Language of the stop-word list.
     """
@@ -67,6 +78,9 @@ def sentence_features(
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
     bags = [Counter(content_terms(s, lang)) for s in sentences]
+    if idf is None:
+        df = Counter(w for b in bags for w in b)
+        idf = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
     doc: Counter = Counter()
     for b in bags:
         doc.update(b)
@@ -78,7 +92,7 @@ def sentence_features(
     vecs = [tfidf(b) for b in bags]
     first = vecs[0]
     title_terms = set(content_terms(title or "", lang))
-    lens = [len(s.split()) for s in sentences]
+    lens = [word_count(s) for s in sentences]
     mean_len = sum(lens) / n
     doc_norm = _norm(doc_vec)
     centrality = np.array([_cosine(v, doc_vec, doc_norm) for v in vecs])
@@ -109,3 +123,30 @@ def sentence_features(
             ]
         )
     return np.array(rows, dtype=float)
+
+
+def graph_features(sentences: Sequence[str], lang: str | None) -> np.ndarray:
+    """Sentence-graph columns (:data:`GRAPH_FEATURE_NAMES`), shape ``(len(sentences), 7)``: TextRank
+    score (PageRank over TF-IDF cosines), that score over the best one, its rank over the count,
+    whether it is the best, the cosine to the rest of the article, and the highest and mean cosine
+    to another sentence. No vocabulary is learnt (IDF over the article's own sentences), so they
+    mean the same in every language."""
+    n = len(sentences)
+    if n == 0:
+        return np.zeros((0, len(GRAPH_FEATURE_NAMES)))
+    if n == 1:
+        return np.array([[1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0]])
+    X = sentence_vectors(list(sentences), lang)
+    sim = X @ X.T
+    np.fill_diagonal(sim, 0.0)
+    rank_score = pagerank(sim)
+    order = np.argsort(np.argsort(-rank_score, kind="stable"), kind="stable")
+    total = X.sum(axis=0)
+    rest = total[None, :] - X
+    rest_norm = np.linalg.norm(rest, axis=1)
+    rest_similarity = np.divide((X * rest).sum(axis=1), rest_norm, out=np.zeros(n), where=rest_norm > 0)
+    top = rank_score.max() or 1.0
+    return np.column_stack([
+        rank_score * n, rank_score / top, order / n, (order == 0).astype(float), rest_similarity, sim.max(axis=1),
+        sim.sum(axis=1) / (n - 1),
+    ])

@@ -20,11 +20,14 @@ from typing import Any
 
 import numpy as np
 
-from .features import FEATURE_NAMES, sentence_features
+from .features import FEATURE_NAMES, GRAPH_FEATURE_NAMES, graph_features, sentence_features
 from .lexical import LEXICAL_FEATURE_NAMES, LexicalScorer
 from .trees import TreeEnsemble
 
 DEFAULT_MODEL = "orangesum-ext-fr"
+MULTILINGUAL_MODEL = "ext-multi"
+# The ``lang`` of a model trained on many languages (ISO 639-2 "multiple languages").
+MULTILINGUAL = "mul"
 
 
 @dataclass(frozen=True)
@@ -44,19 +47,30 @@ class ExtractiveModel:
 
     @property
     def feature_names(self) -> tuple[str, ...]:
-        """Columns the trees read: ``FEATURE_NAMES`` (+ ``LEXICAL_FEATURE_NAMES``)."""
-        return FEATURE_NAMES + (LEXICAL_FEATURE_NAMES if self.lexical is not None else ())
+        """Columns the trees read: ``FEATURE_NAMES`` (+ ``LEXICAL_FEATURE_NAMES``) (+ ``GRAPH_FEATURE_NAMES``)."""
+        graph = GRAPH_FEATURE_NAMES if self.metadata.get("graph_features") else ()
+        return FEATURE_NAMES + (LEXICAL_FEATURE_NAMES if self.lexical is not None else ()) + graph
 
-    def features(self, sentences: list[str], title: str | None) -> np.ndarray:
-        """The tree ensemble's input, shape ``(len(sentences), len(self.feature_names))``."""
-        X = sentence_features(sentences, title, self.idf, self.default_idf, self.lang)
+    @property
+    def multilingual(self) -> bool:
+        """Trained on many languages (``lang`` is ``mul``): its features read no language's
+        vocabulary, and stop words are those of each article's language."""
+        return self.lang == MULTILINGUAL
+
+    def features(self, sentences: list[str], title: str | None, lang: str | None = None) -> np.ndarray:
+        """The tree ensemble's input, shape ``(len(sentences), len(self.feature_names))``
+        (``lang``: the article's language, for a multilingual model's stop words)."""
+        idf = None if self.metadata.get("in_document_idf") else self.idf
+        X = sentence_features(sentences, title, idf, self.default_idf, lang if self.multilingual and lang else self.lang)
         if self.lexical is not None:
             X = np.hstack([X, self.lexical.features(sentences)])
+        if self.metadata.get("graph_features"):
+            X = np.hstack([X, graph_features(sentences, lang if self.multilingual and lang else self.lang)])
         return X
 
-    def score(self, sentences: list[str], title: str | None) -> np.ndarray:
+    def score(self, sentences: list[str], title: str | None, lang: str | None = None) -> np.ndarray:
         """Probability that each sentence belongs in the summary."""
-        X = self.features(sentences, title)
+        X = self.features(sentences, title, lang)
         return self.trees.predict_proba(X) if len(X) else np.zeros(0)
 
     def save(self, path: str | Path) -> tuple[Path, Path]:
@@ -99,7 +113,8 @@ def model_path(name_or_path: str | Path, *, kind: str = "extractive", trainer: s
 @lru_cache(maxsize=8)
 def load_model(name_or_path: str = DEFAULT_MODEL) -> ExtractiveModel:
     """Load (once per process) a model by packaged name or ``.npz`` path."""
-    path = model_path(name_or_path)
+    trainer = "eval.train_multilingual --masakhanews DIR" if str(name_or_path) == MULTILINGUAL_MODEL else "eval.train_extractive"
+    path = model_path(name_or_path, trainer=trainer)
     meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     with np.load(path, allow_pickle=False) as arrays:
         idf = dict(zip(arrays["idf_terms"].tolist(), arrays["idf_values"].astype(float).tolist()))

@@ -24,7 +24,6 @@ import os
 import secrets
 import shutil
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -98,15 +97,16 @@ def _jsonl(records: Iterable[dict[str, Any]]) -> str:
 
 def _write_summary_files(
     out: Path, result: RunResult, scores: RunScores | None, *, largest: Story | None, stories: int,
-    summarized: int | None = None, models: dict[str, int] | None = None, errors: int | None = None,
+    summarized: int | None = None, models: dict[str, int] | None = None, errors: int | None = None, resumed: int = 0,
 ) -> dict[str, Path]:
-    """``merged.json``, ``report.md`` and (with scores) ``scores.json``."""
+    """``merged.json``, ``report.md`` and (with scores) ``scores.json`` (``resumed``: articles read
+    back from the run a resumed one goes on from)."""
     merged: dict[str, Any] = result.merged.to_dict() if result.merged else {"summary": None, "sentences": [], "method": None}
     if largest is not None:
         merged = {"story": largest.id, "stories": stories, **merged}
     paths = {"merged": atomic_write_text(out / FILES["merged"], json.dumps(merged, ensure_ascii=False, indent=2) + "\n")}
     paths["report"] = atomic_write_text(
-        out / FILES["report"], render_report(result, scores, summarized=summarized, models=models, errors=errors)
+        out / FILES["report"], render_report(result, scores, summarized=summarized, models=models, errors=errors, resumed=resumed)
     )
     if scores is not None:
         paths["scores"] = atomic_write_text(out / FILES["scores"], json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -176,6 +176,7 @@ class FolderSink(RunSink):
         self.offsets: dict[str, tuple[int, int]] = {}  # id -> (document offset, summary offset)
         self.resumed: list[str] = []
         self.n_stories = 0
+        self.stale = 0  # hidden folders of runs killed earlier, removed by finish()
         self._detail = True
         earlier = self._resumable(key) if resume else None
         self.dir = earlier or out / f"{RUN_DIR_PREFIX}{os.getpid()}-{secrets.token_hex(3)}"
@@ -329,8 +330,18 @@ class FolderSink(RunSink):
         else:  # no stories this time: an earlier run's file would be taken for this run's
             (self.out / FILES["stories"]).unlink(missing_ok=True)
         shutil.rmtree(self.dir, ignore_errors=True)
-        models = dict(self.models + Counter({"(resumed)": len(self.resumed)} if self.resumed else {}))
+        self.stale = self._remove_stale_runs()
         return paths | _write_summary_files(
             self.out, result, scores, largest=self.largest, stories=self.n_stories,
-            summarized=len(self.offsets), models=models, errors=self.skipped,
+            summarized=len(self.offsets), models=dict(self.models), errors=self.skipped, resumed=len(self.resumed),
         )
+
+    def _remove_stale_runs(self) -> int:
+        """Remove the hidden folders of runs killed earlier in ``out`` (``.run-*``, which only
+        ``--resume`` reads): this run's outputs replace theirs. :func:`summarize.run.run_to_folder`
+        holds the folder's lock meanwhile, so no other run is writing into them. Returns how many
+        were removed."""
+        stale = [d for d in self.out.glob(f"{RUN_DIR_PREFIX}*") if d.is_dir() and not d.is_symlink() and d != self.dir]
+        for d in stale:
+            shutil.rmtree(d, ignore_errors=True)
+        return len(stale)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..jsonl import iter_jsonl
-from ..records import MergedSentence, MergedSummary, Summary
+from ..jsonl import iter_jsonl, open_text
+from ..records import MergedSentence, MergedSummary, Summary, html_view
 from .references import MERGED_ID, RunScores, load_references, score_run
 from .rouge import RougeResult, RougeScorer
 
@@ -29,11 +29,11 @@ def read_jsonl(path: str | Path, key: str, *, what: str) -> dict[str, Any]:
 
     Raises:
         ValueError: invalid JSON, missing ``id``/``key``, or a duplicated id; the message names
-            the file and line.
+            the file and line; the file is not a regular file (a FIFO or a device is never opened).
     """
     out: dict[str, Any] = {}
     p = Path(path)
-    with p.open(encoding="utf-8-sig") as f:
+    with open_text(p, what=what) as f:
         for _, where, rec, error in iter_jsonl(f, p):
             if error:
                 raise ValueError(f"{where}: {error} in {what} file")
@@ -66,8 +66,12 @@ def join_on_ids(preds: dict[str, Any], refs: dict[str, Any]) -> list[str]:
 
 
 def _first_record(path: str | Path) -> Any:
-    """The first JSON record of a JSONL file (``None`` when it has none or is not JSON)."""
-    with Path(path).open(encoding="utf-8-sig") as f:
+    """The first JSON record of a JSONL file (``None`` when it has none or is not JSON).
+
+    Raises:
+        ValueError: not a regular file (a FIFO, a device, a folder: never opened).
+    """
+    with open_text(path, what="predictions") as f:
         for line in f:
             if line.strip():
                 try:
@@ -99,6 +103,7 @@ def score_files(
     *,
     tokenizer: str = "fr",
     stem: bool = False,
+    lang: str | None = None,
     pred_key: str | None = None,
     ref_key: str = "summary",
     n_bootstrap: int = 1000,
@@ -117,11 +122,11 @@ def score_files(
         ValueError: unreadable JSONL, missing fields, ids that do not match (the message says which).
     """
     if pred_key in (None, "summary") and ref_key == "summary" and is_run_summaries(pred_path):
-        return score_run_outputs(pred_path, ref_path, tokenizer=tokenizer, stem=stem, n_bootstrap=n_bootstrap, seed=seed)
+        return score_run_outputs(pred_path, ref_path, tokenizer=tokenizer, stem=stem, lang=lang, n_bootstrap=n_bootstrap, seed=seed)
     preds = read_jsonl(pred_path, pred_key or prediction_key(pred_path), what="predictions")
     refs = read_jsonl(ref_path, ref_key, what="references")
     ids = join_on_ids(preds, refs)
-    scorer = RougeScorer(tokenizer=tokenizer, stem=stem)
+    scorer = RougeScorer(tokenizer=tokenizer, stem=stem, lang=lang)
     return scorer.score_corpus([preds[i] for i in ids], [refs[i] for i in ids], ids=ids, n_bootstrap=n_bootstrap, seed=seed)
 
 
@@ -149,6 +154,9 @@ class OutputScores:
         out["missing"] = list(self.scores.missing)
         return out
 
+    def _repr_html_(self) -> str | None:
+        return html_view(self)  # ROUGE with its CIs (summarize.report.html)
+
 
 @dataclass(frozen=True)
 class _ReadRun:
@@ -163,7 +171,8 @@ def _read_merged(path: Path) -> MergedSummary | None:
         ValueError: the file is not the JSON ``summarize run`` writes.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        with open_text(path, what=MERGED_FILE) as f:
+            data = json.loads(f.read())
         sentences = tuple(MergedSentence(str(x["text"]), tuple(x.get("sources", ()))) for x in data.get("sentences") or ())
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise ValueError(f"{path}: not a merged.json written by summarize run ({type(exc).__name__}: {exc})") from None
@@ -178,6 +187,7 @@ def score_run_outputs(
     *,
     tokenizer: str = "fr",
     stem: bool = False,
+    lang: str | None = None,
     n_bootstrap: int = 1000,
     seed: int = 0,
 ) -> OutputScores:
@@ -191,7 +201,7 @@ def score_run_outputs(
     """
     path = Path(summaries_path)
     summaries: list[Summary] = []
-    with path.open(encoding="utf-8-sig") as f:
+    with open_text(path, what="summaries") as f:
         for _, where, rec, error in iter_jsonl(f, path):
             if error:
                 raise ValueError(f"{where}: {error} in the summaries file")
@@ -209,5 +219,5 @@ def score_run_outputs(
             f"the merged summary is not scored: the references have one ('{MERGED_ID}') but {merged_path} {why} "
             f"(summarize run writes it beside summaries.jsonl)"
         )
-    scores = score_run(_ReadRun(summaries, merged), references, (tokenizer,), seed, n_bootstrap=n_bootstrap, stem=stem)
+    scores = score_run(_ReadRun(summaries, merged), references, (tokenizer,), seed, n_bootstrap=n_bootstrap, stem=stem, lang=lang)
     return OutputScores(scores, tokenizer, note)

@@ -11,13 +11,15 @@ A references file is JSONL, one record per reference (format documented in
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..jsonl import iter_jsonl
-from ..records import MergedSummary, Summary
+from ..jsonl import iter_jsonl, open_text
+from ..lexicon import DEFAULT_LANG
+from ..records import MergedSummary, Summary, html_view
 from ..segment import DEFAULT_SPLITTER, Splitter
 from .aggregate import RougeResult
 from .rouge import RougeScorer
@@ -39,14 +41,16 @@ def load_references(path: str | Path) -> References:
 
     Raises:
         ValueError: invalid JSON, a record without ``id``/``summary``, an empty summary, a
-            duplicated id; the message names the file and line.
+            duplicated id, or not a regular file (a FIFO or a device is never opened: reading it
+            could block for ever); the message names the file and line.
+        FileNotFoundError: there is no such file.
     """
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"{p}: references file not found")
     articles: dict[str, list[str]] = {}
     merged: list[str] = []
-    with p.open(encoding="utf-8-sig") as f:
+    with open_text(p, what="references") as f:
         for _, where, rec, error in iter_jsonl(f, p):
             if error:
                 raise ValueError(f"{where}: {error}")
@@ -105,20 +109,27 @@ class RunScores:
             "per_article": {tok: self.per_article(tok) for tok in self.articles},
         }
 
+    def _repr_html_(self) -> str | None:
+        return html_view(self)  # ROUGE with its CIs (summarize.report.html)
+
 
 def score_run(
     result: _Run,
     references: References,
-    tokenizers: tuple[str, ...] = ("fr", "compat"),
+    tokenizers: tuple[str, ...] | None = None,
     seed: int = 0,
     splitter: Splitter | None = None,
     *,
     n_bootstrap: int = 1000,
     stem: bool = False,
+    lang: str | None = None,
 ) -> RunScores:
     """ROUGE of a run (anything with ``summaries`` and ``merged``, e.g. a
     :class:`~summarize.pipeline.RunResult`) against ``references``, with 95% bootstrap CIs
     (``n_bootstrap`` resamples, 0 for none; ``stem``: Snowball French stemming, ``fr`` only).
+    ``lang``: the language to stem with ``multi``. ``tokenizers`` default: ``fr`` and ``compat`` when every summary is French (or of unknown
+    language), ``multi``, ``fr`` and ``compat`` as soon as one is in another language (``compat``
+    keeps only a-z0-9, ``fr`` cuts Hindi words at their vowel signs: ``multi`` is the one to read).
 
     Each summary is scored as its own sentences, one per line, and the references are split into
     one sentence per line with ``splitter`` (default: the rule-based French splitter), so that
@@ -135,21 +146,27 @@ def score_run(
             f"({', '.join(s.id for s in result.summaries[:5])}...); check the 'id' fields"
         )
     split = splitter or DEFAULT_SPLITTER
+    if tokenizers is None:
+        other = any((s.lang or DEFAULT_LANG) != DEFAULT_LANG for s in result.summaries)
+        tokenizers = ("multi", "fr", "compat") if other else ("fr", "compat")
+    lang_of = {s.id: s.lang for s in result.summaries}
+    main_lang = Counter(s.lang for s in result.summaries).most_common(1)[0][0] if result.summaries else None
 
-    def lines(text: str) -> str:
-        return "\n".join(split.split(text, "fr"))
+    def lines(text: str, lang: str | None = "fr") -> str:
+        return "\n".join(split.split(text, lang or DEFAULT_LANG))
 
     preds = ["\n".join(s.sentences) for s in scored]
-    refs = [[lines(r) for r in references.articles[s.id]] for s in scored]
+    refs = [[lines(r, lang_of.get(s.id)) for r in references.articles[s.id]] for s in scored]
     articles: dict[str, RougeResult] = {}
     merged: dict[str, RougeResult] = {}
     for tok in tokenizers:
-        scorer = RougeScorer(tokenizer=tok, stem=stem)
+        scorer = RougeScorer(tokenizer=tok, stem=stem, lang=lang)
         if scored:
             articles[tok] = scorer.score_corpus(preds, refs, ids=[s.id for s in scored], n_bootstrap=n_bootstrap, seed=seed)
         if references.merged and result.merged:
             merged_pred = "\n".join(x.text for x in result.merged.sentences)
             merged[tok] = scorer.score_corpus(
-                [merged_pred], [[lines(r) for r in references.merged]], ids=[MERGED_ID], n_bootstrap=n_bootstrap, seed=seed
+                [merged_pred], [[lines(r, main_lang) for r in references.merged]], ids=[MERGED_ID],
+                n_bootstrap=n_bootstrap, seed=seed,
             )
     return RunScores(references.path, articles, merged, missing)

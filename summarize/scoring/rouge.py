@@ -1,6 +1,7 @@
-"""ROUGE-1/2/L/Lsum with French-aware tokenization (aggregates and CIs: ``aggregate``; CLI: ``summarize score``).
+"""ROUGE-1/2/L/Lsum with French-aware and multilingual tokenization (aggregates and CIs: ``aggregate``;
+CLI: ``summarize score``).
 
-Two tokenizations, always named in the output:
+Three tokenizations, always named in the output:
 
 ``fr`` (default)
     NFC, lower case, tokens are maximal runs of Unicode letters and digits. Accents are kept, so
@@ -13,7 +14,14 @@ Two tokenizations, always named in the output:
     Exactly ``rouge_score``'s default tokenizer without stemming: lower case, then maximal runs
     of ``[a-z0-9]``. Every non-ASCII letter is a separator ("été" → ``t``; "élu" → ``lu``), which is
     how published French ROUGE numbers (BARThez, OrangeSum) were computed. Use it to compare with
-    them, and ``fr`` for everything else.
+    them, and ``fr`` for French.
+``multi``
+    For any script, as XL-Sum's multilingual ROUGE intends: NFC, lower case, tokens are Unicode
+    words with their combining marks (``fr`` would cut Hindi "भारत" into "भ", "रत" at its vowel
+    sign), and every character of the scripts written without spaces (Chinese, Japanese, Thai,
+    Lao, Khmer, Myanmar, Tibetan) is a token, the usual unit of Chinese ROUGE. Identical to ``fr``
+    on text without combining marks or such scripts. Optional Snowball stemming for the languages
+    Snowball has (``MultilingualTokenizer(lang="tr", stem=True)``, labelled ``multi+stem(tr)``).
 
 Scores are identical to ``rouge_score`` 0.1.2 in ``compat`` mode (``tests/test_rouge.py`` checks
 all 1,500 OrangeSum test pairs to 1e-9). ROUGE-L's LCS length comes from rapidfuzz (C++);
@@ -38,10 +46,11 @@ from typing import Any, NamedTuple, Protocol
 import snowballstemmer
 from rapidfuzz.distance import LCSseq
 
+from ..lexicon import characters_and_words
 from .aggregate import RougeResult, Score
 
 ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
-TOKENIZERS: tuple[str, ...] = ("fr", "compat")
+TOKENIZERS: tuple[str, ...] = ("fr", "compat", "multi")
 MULTI_REF: tuple[str, ...] = ("best", "mean")
 
 
@@ -89,17 +98,76 @@ class CompatTokenizer:
         return _COMPAT_TOKEN.findall(text.lower())
 
 
-@lru_cache(maxsize=1)
-def _french_stemmer():
-    stemmer = snowballstemmer.stemmer("french")
-    return lru_cache(maxsize=200_000)(stemmer.stemWord)
+# Snowball's algorithm for each ISO 639-1 code it covers (snowballstemmer.algorithms()).
+SNOWBALL_LANGUAGES: dict[str, str] = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech", "da": "danish", "nl": "dutch",
+    "en": "english", "eo": "esperanto", "et": "estonian", "fi": "finnish", "fr": "french", "de": "german",
+    "el": "greek", "hi": "hindi", "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian",
+    "lt": "lithuanian", "ne": "nepali", "no": "norwegian", "nb": "norwegian", "fa": "persian", "pl": "polish",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "st": "sesotho", "es": "spanish",
+    "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
 
 
-def get_tokenizer(name: str = "fr", *, stem: bool = False) -> FrenchTokenizer | CompatTokenizer:
-    """Tokenizer by name: ``fr`` or ``compat``.
+@dataclass(frozen=True)
+class MultilingualTokenizer:
+    """``multi`` tokenization (see module docstring): any script.
+
+    Args:
+        lang: ISO 639-1 code of the text, needed only to stem.
+        stem: Snowball stemming of tokens of 4+ characters, for a ``lang`` Snowball covers.
 
     Raises:
-        ValueError: unknown name, or stemming asked for ``compat`` (it has none, by definition).
+        ValueError: ``stem`` without a ``lang`` Snowball covers (the message lists them).
+
+    Example:
+        >>> MultilingualTokenizer().tokenize("नई दिल्ली, 北京")
+        ['नई', 'दिल्ली', '北', '京']
+    """
+
+    lang: str | None = None
+    stem: bool = False
+    name: str = field(init=False, default="multi")
+
+    def __post_init__(self) -> None:
+        if self.stem:
+            if self.lang is None:
+                raise ValueError(
+                    "stemming with the multi tokenizer needs the texts' language: --lang tr (summarize score), "
+                    "lang='tr' (Python)"
+                )
+            if self.lang not in SNOWBALL_LANGUAGES:
+                raise ValueError(
+                    f"no Snowball stemmer for language {self.lang!r}; stem one of {', '.join(sorted(SNOWBALL_LANGUAGES))} "
+                    "or score without stemming"
+                )
+            object.__setattr__(self, "name", f"multi+stem({self.lang})")
+
+    def tokenize(self, text: str) -> list[str]:
+        tokens = characters_and_words(text)
+        if self.stem and self.lang:
+            stemmer = _stemmer(SNOWBALL_LANGUAGES[self.lang])
+            tokens = [stemmer(t) if len(t) > 3 else t for t in tokens]
+        return tokens
+
+
+@lru_cache(maxsize=8)
+def _stemmer(algorithm: str):
+    return lru_cache(maxsize=200_000)(snowballstemmer.stemmer(algorithm).stemWord)
+
+
+def _french_stemmer():
+    return _stemmer("french")
+
+
+def get_tokenizer(
+    name: str = "fr", *, stem: bool = False, lang: str | None = None
+) -> FrenchTokenizer | CompatTokenizer | MultilingualTokenizer:
+    """Tokenizer by name: ``fr``, ``compat`` or ``multi`` (``lang``: the language to stem, ``multi`` only).
+
+    Raises:
+        ValueError: unknown name, stemming asked for ``compat`` (it has none, by definition), or
+            for ``multi`` without a language Snowball covers.
     """
     if name == "fr":
         return FrenchTokenizer(stem=stem)
@@ -107,6 +175,8 @@ def get_tokenizer(name: str = "fr", *, stem: bool = False) -> FrenchTokenizer | 
         if stem:
             raise ValueError("the 'compat' tokenizer reproduces rouge_score without stemming; use 'fr' to stem")
         return CompatTokenizer()
+    if name == "multi":
+        return MultilingualTokenizer(lang=lang, stem=stem)
     raise ValueError(f"unknown tokenizer '{name}'; expected one of {TOKENIZERS}")
 
 
@@ -211,14 +281,15 @@ class RougeScorer:
 
     Args:
         rouge_types: Any of ``rouge1``…``rouge9``, ``rougeL``, ``rougeLsum``.
-        tokenizer: ``fr`` (default) or ``compat`` (see module docstring), or a tokenizer object:
+        tokenizer: ``fr`` (default), ``compat`` or ``multi`` (see module docstring), or a tokenizer object:
             anything with a ``tokenize(text) -> list[str]`` method, as ``rouge_score`` accepts;
             its scores are labelled with its ``name`` attribute, or else its class name.
-        stem: Snowball French stemming (``fr`` only).
+        stem: Snowball stemming: French with ``fr``; with ``multi``, the language ``lang``.
         multi_ref: With several references: ``best`` (default, as ``rouge_score``'s
             ``score_multi``: the reference with the best F1, per ROUGE type) or ``mean`` (precision,
             recall and F1 averaged over the references, as ROUGE-1.5.5 averages them and as
             multi-document benchmarks with several human abstracts are scored).
+        lang: The texts' language (ISO 639-1), to stem with the ``multi`` tokenizer.
 
     Raises:
         ValueError: at construction, for an unknown ROUGE type or tokenizer name, or ``stem``
@@ -235,6 +306,7 @@ class RougeScorer:
     tokenizer: str | Tokenizer = "fr"
     stem: bool = False
     multi_ref: str = "best"
+    lang: str | None = None
     _tok: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -247,7 +319,7 @@ class RougeScorer:
             if t not in ("rougeL", "rougeLsum") and not re.fullmatch(r"rouge[1-9]", t):
                 raise ValueError(f"unknown ROUGE type '{t}'; expected rouge1..rouge9, rougeL or rougeLsum")
         if isinstance(self.tokenizer, str):
-            object.__setattr__(self, "_tok", get_tokenizer(self.tokenizer, stem=self.stem))
+            object.__setattr__(self, "_tok", get_tokenizer(self.tokenizer, stem=self.stem, lang=self.lang))
             return
         if not callable(getattr(self.tokenizer, "tokenize", None)):
             raise TypeError(
@@ -263,7 +335,7 @@ class RougeScorer:
         """Tokenization label used in every output (``fr``, ``fr+stem`` or ``compat``; for a
         tokenizer object, its ``name`` attribute, or else its class name)."""
         if isinstance(self.tokenizer, str):
-            return self.tokenizer + ("+stem" if self.stem else "")
+            return str(self._tok.name) if self.tokenizer == "multi" else self.tokenizer + ("+stem" if self.stem else "")
         name = getattr(self.tokenizer, "name", None)
         return name if isinstance(name, str) and name else type(self.tokenizer).__name__
 

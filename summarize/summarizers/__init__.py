@@ -3,10 +3,12 @@
 ========================  ====================================================================
 name                      summarizer
 ========================  ====================================================================
-``auto`` (default)        ``ext-fr`` for French, ``textrank`` for other languages (offline)
+``auto`` (default)        ``ext-fr`` for French, ``ext-multi`` for other languages (offline)
 ``ext-fr``                supervised extractive model trained on OrangeSum (French, shipped)
-``textrank``              TextRank over TF-IDF sentence vectors (any supported language)
-``centroid-mmr``          centroid + maximal marginal relevance (any supported language)
+``ext-multi``             supervised extractive model on language-independent features, trained on
+                          OrangeSum and MasakhaNEWS (any language, shipped)
+``textrank``              TextRank over TF-IDF sentence vectors (any language)
+``centroid-mmr``          centroid + maximal marginal relevance (any language)
 ``lead`` / ``lead-K``     the first K sentences (``lead-3``), the standard baseline
 ``barthez``               BARThez fine-tuned on OrangeSum (abstractive, needs its weights)
 ``mt5-xlsum``             mT5 fine-tuned on XL-Sum, 45 languages (abstractive, needs weights)
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..extras import require
+from ..ranking import MULTILINGUAL_MODEL
 from ..registry import Registry
 from ._base import RankingSummarizer, Summarizer, make_summary
 from .extractive import SupervisedExtractiveSummarizer
@@ -61,8 +64,10 @@ SUMMARIZERS: Registry[Summarizer] = Registry("summarizer")
 
 
 def _auto() -> Summarizer:
-    """ext-fr for French, TextRank for other languages (offline)"""
-    return LanguageRouter(routes={"fr": SupervisedExtractiveSummarizer()}, default=TextRankSummarizer())
+    """ext-fr for French, ext-multi for other languages (offline)"""
+    return LanguageRouter(
+        routes={"fr": SupervisedExtractiveSummarizer()}, default=SupervisedExtractiveSummarizer(model=MULTILINGUAL_MODEL)
+    )
 
 
 def _abstractive(*, device: str | None = None, precision: str = "fp32", backend: str = "transformers") -> Summarizer:
@@ -77,6 +82,10 @@ def _abstractive(*, device: str | None = None, precision: str = "fp32", backend:
 
 SUMMARIZERS.register("auto", _auto)
 SUMMARIZERS.register("ext-fr", SupervisedExtractiveSummarizer, help="supervised extractive model trained on OrangeSum (French)")
+SUMMARIZERS.register(
+    "ext-multi", partial(SupervisedExtractiveSummarizer, model=MULTILINGUAL_MODEL),
+    help="supervised extractive model on language-independent features (any language)",
+)
 SUMMARIZERS.register("textrank", TextRankSummarizer, help="TextRank over TF-IDF sentence vectors")
 SUMMARIZERS.register("centroid-mmr", CentroidMMRSummarizer, help="centroid + maximal marginal relevance")
 SUMMARIZERS.register("lead", LeadSummarizer, help="the first k sentences (also lead-<k>)")
@@ -174,8 +183,8 @@ def resolve_summarizer(
     try:
         SUMMARIZERS.check(entry, **merged)
     except ValueError as exc:
-        # auto routes to ext-fr (French) or TextRank and takes only what both take: say where the rest goes
-        routed = [n for n in ("ext-fr", "textrank") if all(SUMMARIZERS.entry(n).accepts(k) for k in merged)]
+        # auto routes to ext-fr (French) or ext-multi and takes only what both take: say where the rest goes
+        routed = [n for n in ("ext-fr", "ext-multi") if all(SUMMARIZERS.entry(n).accepts(k) for k in merged)]
         if entry == "auto" and routed:
             raise ValueError(f"{exc}; to set it, choose the summarizer: --summarizer {routed[0]}") from None
         raise

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from tqdm.auto import tqdm
 
+from ..lexicon import join_sentences, word_count
 from ..records import Article, Document, Length, Summary
 from ..segment import as_document
 from .select import Scores, select_ranked
@@ -104,14 +105,14 @@ def make_summary(doc: Document, sentences: Sequence[str], model: str, time_s: fl
     """The :class:`~summarize.records.Summary` record of ``doc`` made of ``sentences``."""
     return Summary(
         id=doc.id,
-        text=" ".join(sentences),
+        text=join_sentences(sentences),
         sentences=tuple(sentences),
         model=model,
         source=doc.article.source,
         lang=doc.lang,
         title=doc.title,
         date=doc.article.date,
-        input_words=len(doc.text.split()),
+        input_words=word_count(doc.text),
         time_s=time_s,
         **extra,
     )

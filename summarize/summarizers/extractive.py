@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..ranking import DEFAULT_MODEL, load_model
+from ..ranking import DEFAULT_MODEL, ExtractiveModel, load_model
 from ..records import Document, Length
 from ..registry import check_positive_ints
 from ._base import RankingSummarizer
@@ -60,14 +60,15 @@ class SupervisedExtractiveSummarizer(RankingSummarizer):
     def check(self, doc: Document) -> None:
         super().check(doc)
         model = load_model(str(self.model))
-        if doc.lang and doc.lang != model.lang:  # unknown language: read as the model's
+        if doc.lang and doc.lang != model.lang and not model.multilingual:  # unknown language: read as the model's
             raise ValueError(
                 f"the {self.name} model is trained on '{model.lang}' text, this article is '{doc.lang}'; "
-                "use the 'auto' or 'textrank' summarizer for other languages"
+                "use the 'auto' or 'ext-multi' summarizer for other languages"
             )
 
     def rank(self, doc: Document) -> np.ndarray:
-        return load_model(str(self.model)).score(list(doc.sentences), doc.title)
+        model = load_model(str(self.model))
+        return model.score(list(doc.sentences), _title(doc, model), doc.lang)
 
     def summarize_sentences(self, doc: Document, length: Length | None = None) -> list[str]:
         if length is not None and not length.is_budget:
@@ -76,12 +77,20 @@ class SupervisedExtractiveSummarizer(RankingSummarizer):
         sentences = list(doc.sentences)
         if not sentences:
             return []
-        title = doc.title if doc.title and doc.title.strip() else None
+        title = _title(doc, model)
         title_first = bool(model.metadata.get("title_first", False)) if self.title_first is None else self.title_first
         situation = "untitled" if title is None else "title_first" if title_first else "sentences_only"
         tuned = model.metadata.get("selection", {}).get(situation, model.metadata)  # first model: one setting
-        budget = length or Length(words=int(tuned["budget_words"]), sentences=MAX_SENTENCES)
+        budget = length or Length(words=int(tuned["budget_words"]), sentences=int(tuned.get("max_sentences", MAX_SENTENCES)))
         return title_led(
-            sentences, model.score(sentences, title), title if situation == "title_first" else None, budget,
+            sentences, model.score(sentences, title, doc.lang), title if situation == "title_first" else None, budget,
             fill=float(tuned["fill"]), candidates=self.candidates, redundancy=self.redundancy,
         )
+
+
+def _title(doc: Document, model: ExtractiveModel) -> str | None:
+    """The article's title as the model reads it: none for a model trained without titles
+    (``"titles": false`` in its metadata, the multilingual one), whose title features were 0."""
+    if not model.metadata.get("titles", True):
+        return None
+    return doc.title if doc.title and doc.title.strip() else None

@@ -11,25 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..lexicon import word_count
 from ..records import Document, Length
 from ..selection import select
-from ..vectors import sentence_vectors
+from ..vectors import pagerank, sentence_vectors
 from ._base import RankingSummarizer
-
-
-def pagerank(weights: np.ndarray, damping: float = 0.85, tol: float = 1e-8, max_iter: int = 200) -> np.ndarray:
-    """PageRank of a weighted undirected graph by power iteration (a few NumPy lines; the
-    graphs here have tens of nodes, so a graph library would add a dependency for nothing)."""
-    n = len(weights)
-    out = weights.sum(axis=1, keepdims=True)
-    transition = np.divide(weights, out, out=np.full_like(weights, 1.0 / n), where=out > 0)
-    rank = np.full(n, 1.0 / n)
-    for _ in range(max_iter):
-        new = (1 - damping) / n + damping * transition.T @ rank
-        if np.abs(new - rank).sum() < tol:
-            return new
-        rank = new
-    return rank
 
 
 @dataclass(frozen=True)
@@ -88,7 +74,7 @@ class CentroidMMRSummarizer(_TfidfSummarizer):
             return sentences
         kept: list[int] = []  # _by_mmr reads it: redundancy against the sentences kept so far
         X = sentence_vectors(sentences, doc.lang)
-        select(self._by_mmr(X, kept), [len(s.split()) for s in sentences], length or self.default_length, fill=self.fill, chosen=kept)
+        select(self._by_mmr(X, kept), [word_count(s) for s in sentences], length or self.default_length, fill=self.fill, chosen=kept)
         return [sentences[i] for i in sorted(kept)]
 
     def scores(self, X: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import accumulate
 
+from ..lexicon import word_count
 from ..records import Document, Length
 from ..registry import check_positive_ints
 from ._base import Summarizer
@@ -38,7 +39,7 @@ class LeadSummarizer(Summarizer):
         if length is None:
             return list(doc.sentences[: self.k])
         opening = list(doc.sentences[: length.sentences])
-        totals = list(accumulate(len(s.split()) for s in opening))
+        totals = list(accumulate(word_count(s) for s in opening))
         if not totals or length.words is None:
             return opening
         if length.is_budget:

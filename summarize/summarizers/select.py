@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..lexicon import content_words, jaccard
+from ..lexicon import content_words, jaccard, word_count
 from ..readable import STATIC_DEFECTS, sentence_defects
 from ..records import Length
 from ..selection import select
@@ -68,7 +68,7 @@ def select_ranked(
         before = [*avoid, *(sentences[j] for j in sorted(kept) if j < i)]
         return "dangling_reference" in sentence_defects(sentences[i], previous=before, lang=lang)
 
-    sizes = [len(s.split()) for s in sentences]
+    sizes = [word_count(s) for s in sentences]
     if readable:
         verdict: dict[int, bool] = {}
 

@@ -32,7 +32,7 @@ from tqdm.auto import tqdm
 
 from ...language import detect_language
 from ...records import Article, Document, Length, Summary
-from ...segment import DEFAULT_SPLITTER, Splitter, as_document, supported_languages
+from ...segment import DEFAULT_SPLITTER, Splitter, as_document
 from .._base import Summarizer, make_summary
 from .backends import make_backend
 from .loading import find_checkpoint
@@ -292,15 +292,15 @@ class Seq2SeqSummarizer(Summarizer):
         """Split ``text`` at sentence boundaries into pieces of at most ``chunk_budget`` tokens.
 
         ``sentences``: the text's sentences when already known (a document's). A single sentence
-        longer than the budget is cut between words. Languages without sentence-splitting rules are
-        cut between words only; without ``lang``, it is detected.
+        longer than the budget is cut between words. Every language is split into sentences
+        (generic rules where it has none of its own); without ``lang``, it is detected.
         """
         if self._count(text) <= self.chunk_budget:
             return [text]
         if sentences is None:
             if lang is None:
                 lang = detect_language(text).lang
-            sentences = self.splitter.split(text, lang) if lang in supported_languages() else [text]
+            sentences = self.splitter.split(text, lang)
         return self._pack(list(sentences), self._hard_split)
 
     def _pack(self, units: list[str], too_long) -> list[str]:
