@@ -266,12 +266,18 @@ def _key_term_vectors(X: sparse.csr_matrix, m: int) -> sparse.csr_matrix:
     return K
 
 
+EXACT_CANDIDATES = 2_000
+
+
 def candidate_pairs(
     X: sparse.csr_matrix, *, key_terms: int, candidates: int, threshold: float, chunk: int = 20_000
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs ``(i, j)``, ``i < j``, of rows of ``X`` (L2-normalised) with cosine >= ``threshold``
-    among each row's ``candidates`` best key-word matches, and their cosines."""
-    K = _key_term_vectors(X, key_terms)
+    among each row's ``candidates`` best key-word matches, and their cosines. A feed of at most
+    :data:`EXACT_CANDIDATES` articles is searched on whole vectors: in a small feed, and in a
+    language without background frequencies, the terms that two reports share weigh less than the
+    ones each has alone, so their key words may not meet."""
+    K = X if X.shape[0] <= EXACT_CANDIDATES else _key_term_vectors(X, key_terms)
     C = neighbours(K, threshold=1e-6, k=candidates).tocoo()
     a, b = np.minimum(C.row, C.col), np.maximum(C.row, C.col)
     if not len(a):

@@ -135,10 +135,12 @@ class FolderRun:
     stale: int = 0
 
 
-def settings_key(pipeline: Pipeline) -> dict[str, Any]:
-    """The settings that decide a run's per-article output (a resumed run must use the same)."""
+def settings_key(pipeline: Pipeline, source: Any = None) -> dict[str, Any]:
+    """The settings that decide a run's per-article output, and its input when it is a path (a
+    resumed run must use the same: resuming with another folder would mix its articles in)."""
     cfg = pipeline.config
     return {
+        "input": str(Path(source).resolve()) if isinstance(source, (str, Path)) else None,
         "summarizer": pipeline.summarizer.name,
         "summarizer_options": dict(cfg.summarizer_options),
         "words": cfg.words,
@@ -225,7 +227,7 @@ def _run_locked(
         "text_key": text_key, "follow_links": follow_links, "max_bytes": max_bytes or max_bytes_for(pipeline.config.max_chars),
     }
     items = iter_corpus(source, exclude=[out], **opts) if isinstance(source, (str, Path)) else iter_corpus(source, **opts)
-    sink = FolderSink(out, settings_key(pipeline), resume=resume)
+    sink = FolderSink(out, settings_key(pipeline, source), resume=resume)
     done = set(sink.resumed)
     todo: Iterator[Article | ArticleError] = (x for x in items if isinstance(x, ArticleError) or x.id not in done)
     try:

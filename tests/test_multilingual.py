@@ -261,3 +261,17 @@ def test_multilingual_harness_on_pairs(tmp_path) -> None:
     rows = {r["system"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
     assert set(rows) == {"lead-1", "ext-multi"} and rows["lead-1"]["R1"] > 0
     assert main(["--pairs", f"tr={pairs}", "--pairs", f"tr={pairs}"]) == 2  # one file per language
+
+
+def test_two_reports_of_one_event_in_turkish_are_one_story() -> None:
+    """A small feed in a language without background frequencies: the reports' shared words weigh
+    less than their own, so candidates come from whole vectors (summarize.group.EXACT_CANDIDATES)."""
+    from summarize.group import StoryGrouper
+
+    second = ("İstanbul'da dün akşam başlayan yağmur, şehrin birçok bölgesinde su baskınlarına neden oldu. "
+              "Belediye ekipleri gece boyunca çalışarak suyu tahliye etti. Valilik vatandaşları dikkatli olmaya çağırdı.")
+    other = "Ankara'da düzenlenen basın toplantısında bakan yeni vergi düzenlemesini açıkladı. Düzenleme ocakta başlayacak."
+    grouper = StoryGrouper()
+    for i, text in enumerate([TURKISH, second, other]):
+        grouper.add(str(i), None, text)
+    assert grouper.stories() == [["0", "1"], ["2"]]

@@ -150,6 +150,9 @@ def test_outputs_are_streamed_and_a_killed_run_resumes(tmp_path, orangesum_dir):
     strip = lambda rs: sorted((r["id"], r["summary"]) for r in rs)  # noqa: E731
     assert strip(got) == strip(want)
     assert (out / "stories.jsonl").read_text() == (tmp_path / "ref" / "stories.jsonl").read_text()
+    # the cleaning audit of the articles done before the kill is not lost (issue 23 item 10)
+    audit = lambda folder: sorted((folder / "cleaning.jsonl").read_text().splitlines())  # noqa: E731
+    assert len(audit(out)) == 30 and audit(out) == audit(tmp_path / "ref")
     assert not list(out.glob(".run-*")) and not list(out.glob("*.partial"))
     assert full.summarized == 30
 
@@ -189,3 +192,34 @@ def test_run_to_folder_creates_its_folder_and_pipeline_run_gives_the_same_run(tm
     in_memory = pipeline.run(sample_dir)  # the same run loop, kept in memory
     assert [s.sentences for s in in_memory.summaries] == [s.sentences for s in streamed.result.summaries]
     assert in_memory.merged == streamed.result.merged and in_memory.stories == streamed.result.stories
+
+
+def test_resume_refuses_another_input(tmp_path, orangesum_dir, monkeypatch):
+    """--resume with another input would mix that input's articles in (issue 22 item 5)."""
+    import summarize.run as run_module
+
+    rows = _orangesum(orangesum_dir, 12)
+    first, second = _feed(tmp_path / "a.jsonl", rows[:6]), _feed(tmp_path / "b.jsonl", rows[6:])
+    out = tmp_path / "out"
+    pipeline = Pipeline(PipelineConfig(progress=False, conflicts=False, batch_size=2))
+
+    class Killed(Exception):
+        pass
+
+    real = run_module.iter_corpus
+
+    def dies_after_four(*args, **kwargs):  # the process dies while reading the first input
+        for k, item in enumerate(real(*args, **kwargs)):
+            if k == 4:
+                raise Killed
+            yield item
+
+    monkeypatch.setattr(run_module, "iter_corpus", dies_after_four)
+    with pytest.raises(Killed):
+        run_to_folder(pipeline, first, out)
+    monkeypatch.setattr(run_module, "iter_corpus", real)
+    assert list(out.glob(".run-*"))
+    with pytest.raises(ResumeError, match="input"):
+        run_to_folder(pipeline, second, out, resume=True)
+    resumed = run_to_folder(pipeline, first, out, resume=True)
+    assert resumed.summarized == 6 and resumed.resumed > 0
