@@ -139,16 +139,11 @@ def intro_task(pairs: Sequence[Pair], min_sentences: int = 4) -> list[Pair]:
     """Each article's first sentence as its reference, the rest as its text (see ``--task intro``)."""
     out = []
     for p in pairs:
-        sentences = split_sentences_any(p.text, p.lang)
+        sentences = _SPLITTER.split(p.text, p.lang)
         if len(sentences) <= min_sentences:
             continue
         out.append(Pair(p.id, p.lang, " ".join(sentences[1:]), sentences[0]))
     return out
-
-
-def split_sentences_any(text: str, lang: str) -> list[str]:
-    """The toolkit's sentences of ``text`` in ``lang``."""
-    return _SPLITTER.split(text, lang)
 
 
 def run_system(name: str, pairs: Sequence[Pair], progress: bool = True) -> tuple[list[str], float]:

@@ -43,12 +43,12 @@ from typing import Any
 import numpy as np
 
 from summarize.ranking import MULTILINGUAL, MULTILINGUAL_MODEL, ExtractiveModel, TreeEnsemble, graph_features, sentence_features
-from summarize.records import Article, Document, Length
+from summarize.records import Length
 from summarize.scoring import MultilingualTokenizer, RougeScorer
 from summarize.segment import SentenceSplitter
-from summarize.summarizers import get_summarizer, title_led
+from summarize.summarizers import title_led
 
-from .multilingual import TASKS, Pair, intro_task, read_masakhanews
+from .multilingual import TASKS, Pair, intro_task, read_masakhanews, run_system
 from .orangesum import greedy_oracle
 from .orangesum_data import read_split
 
@@ -124,13 +124,6 @@ def r1(predictions: Sequence[str], pairs: Sequence[Pair]) -> float:
     return res.aggregate["rouge1"]["fmeasure"].mean * 100
 
 
-def baseline(name: str, pairs: Sequence[Pair], length: Length | None = None) -> list[str]:
-    """Summaries of registry system ``name`` (at ``length`` when given, else its own)."""
-    summarizer = get_summarizer(name)
-    docs = [Document(Article(id=p.id, text=p.text, lang=p.lang), tuple(_SPLITTER.split(p.text, p.lang)), p.lang) for p in pairs]
-    return [summarizer.summarize(d, length=length).text if d.sentences else "" for d in docs]
-
-
 def language_folds(languages: Sequence[str], k: int) -> list[list[str]]:
     """Languages dealt into ``k`` folds in sorted order (deterministic)."""
     ordered = sorted(languages)
@@ -155,7 +148,7 @@ def cross_validate(
             probs = scored(model, pairs)
             row: dict[str, Any] = {"lang": lang, "n": len(pairs)}
             row[MULTILINGUAL_MODEL] = r1(select_all(probs, setting["budget_words"], setting["fill"], setting["max_sentences"]), pairs)
-            row.update({name: r1(baseline(name, pairs), pairs) for name in BASELINES})
+            row.update({name: r1(run_system(name, pairs, progress=False)[0], pairs) for name in BASELINES})
             rows.append(row)
             print(json.dumps({k: round(v, 2) if isinstance(v, float) else v for k, v in row.items()}), flush=True)
     return rows

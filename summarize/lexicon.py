@@ -167,11 +167,6 @@ def needs_unicode_words(text: str) -> bool:
     return not text.isascii() and bool(_SPECIAL.search(text))
 
 
-def has_unspaced(text: str) -> bool:
-    """Whether ``text`` holds characters of a script written without spaces (Chinese, Thai...)."""
-    return not text.isascii() and bool(_UNSPACED_CHAR.search(text))
-
-
 def join_sentences(sentences: Sequence[str]) -> str:
     """Sentences as one text: a space between two, except after a sentence of a script written
     without spaces that ends with its own full stop ("参展。本届").

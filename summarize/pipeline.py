@@ -673,6 +673,8 @@ class Pipeline:
     def _reject_excluded_language(self, raw: str, cleaning: CleanResult) -> None:
         """Text in a language that ``--lang`` excludes may leave few words after cleaning; saying
         which language it is tells the user more than the word count."""
+        if not self.config.languages:  # every language is accepted: nothing to tell
+            return
         guess = detect_language(raw)
         if guess.lang != UNDETERMINED:
             self._check_language(guess.lang, cleaning)
