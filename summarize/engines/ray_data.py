@@ -34,6 +34,8 @@ import contextlib
 import logging
 import os
 import pickle
+import sys
+import threading
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
@@ -162,6 +164,55 @@ def process_on_ray(
         yield from _process_on_ray(pipeline, items, worker)
 
 
+# Lines Ray's C++ core prints on the driver's stderr for every run, about Ray's own internals, not
+# about the run (Ray Data passes its actors an argument through the object store: ray#57733). No Ray
+# setting silences one C++ line without announcing itself on stderr, hence this filter under -q.
+RAY_NOISE = ("has constructor arguments in the object store and max_restarts > 0",)
+
+
+@contextlib.contextmanager
+def _without_ray_noise(quiet: bool) -> Iterator[None]:
+    """With ``quiet``, the lines of :data:`RAY_NOISE` written to file descriptor 2 during the block
+    are dropped; everything else written there (errors included) passes unchanged, in order."""
+    if not quiet:
+        yield
+        return
+    try:
+        saved = os.dup(2)
+        read_end, write_end = os.pipe()
+    except OSError:  # no stderr, or no descriptors left: print everything rather than fail
+        yield
+        return
+
+    def forward() -> None:
+        pending = b""
+        try:
+            while chunk := os.read(read_end, 65536):
+                *lines, pending = (pending + chunk).split(b"\n")
+                kept = [line for line in lines if not any(noise.encode() in line for noise in RAY_NOISE)]
+                if kept:
+                    os.write(saved, b"".join(line + b"\n" for line in kept))
+            if pending:
+                os.write(saved, pending)
+        except OSError:  # stderr closed under us: nothing left to show it on
+            pass
+
+    thread = threading.Thread(target=forward, name="ray-stderr-filter", daemon=True)
+    thread.start()
+    sys.stderr.flush()
+    os.dup2(write_end, 2)
+    os.close(write_end)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)  # the pipe's last write end closes: the thread reads the end and stops
+        thread.join(timeout=5)
+        if not thread.is_alive():  # else a process started meanwhile still holds the pipe: leave it be
+            os.close(read_end)
+            os.close(saved)
+
+
 @contextlib.contextmanager
 def _quiet_ray_data(quiet: bool) -> Iterator[None]:
     """With ``quiet`` (``-q``: ``progress=False``), Ray Data's console lines on the driver's stderr
@@ -239,8 +290,9 @@ def _process_on_ray(pipeline: Pipeline, items: Iterable[Article | ArticleError],
                 done[int(index)] = True
                 yield int(index), payload
 
-    for payload in in_input_order(rows()):
-        yield pickle.loads(payload)
+    with _without_ray_noise(not cfg.progress):
+        for payload in in_input_order(rows()):
+            yield pickle.loads(payload)
     if not all(done):
         for index, ok in enumerate(done):
             if not ok:
