@@ -20,7 +20,10 @@ of them to another value (every occurrence in that article, in memory: a number 
 place from a fixed list). The injection is found when ``find_conflicts`` reports the new value
 (from the edited article) against the old one (from another). Candidates are found by patterns,
 not by the detector, and drawn with a generator seeded per cluster (up to 8 per cluster, kinds
-taken in turn).
+taken in turn). Recall is printed twice: over every injection (the protocol of the first
+measurement), and over the injections that make a conflict a reader would see
+(:func:`invalid_reason` leaves out a "place" spaCy reads as a place in fewer than half of the
+sentences naming it, and an edit after which the article still gives the old value in another form).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from typing import Any
 from summarize import Pipeline, PipelineConfig
 from summarize.checks import find_conflicts, french_ner
 from summarize.checks.conflicts import parse_quantity, same_quantity
+from summarize.dates import find_days
 from summarize.lexicon import MONTHS_FR, WEEKDAYS_FR, content_words
 from summarize.load import load_file, shared_dir
 from summarize.records import Conflict, Document, EpisodeFlag
@@ -200,6 +204,46 @@ def choose_injections(cluster: str, documents: Sequence[Document], per_cluster: 
     return chosen
 
 
+_HEDGED_NUMBER = re.compile(
+    r"(?<![\w,.])(\d{1,3}(?:[ \u00a0.]\d{3})+|\d+(?:,\d+)?)\s*(milliards?|millions?|mille)?\s*(?:d[e'’]\s*)?([^\W\d_]+)?"
+)
+
+
+def invalid_reason(injection: Injection, documents: Sequence[Document], nlp: Any = None) -> str | None:
+    """Why an injection makes no conflict a reader would see (``None``: it does). Two rules:
+
+    * ``not-a-place``: spaCy reads the value as a place (LOC) in fewer than half of the cluster's
+      sentences that name it: one sentence's tag is no evidence ("Non à Edvige": a police file;
+      "le fichier de police Rennes" is no rival place, just a garbled sentence);
+    * ``still-stated``: once edited, the article still gives the old value in another form
+      ("près de 5 milliards d'euros" for 4,9 milliards, "1 juillet" for "1er juillet"): it states
+      both values, so it contradicts itself rather than the other sources.
+    """
+    if injection.kind == "place":
+        said = [s for d in documents for s in d.sentences if re.search(rf"\b{re.escape(injection.old)}\b", s)]
+        docs = list((nlp or french_ner()).pipe(said))
+        places = sum(any(e.label_ == "LOC" and e.text == injection.old for e in doc.ents) for doc in docs)
+        return "not-a-place" if 2 * places < len(said) else None
+    edited = next(d for d in inject(documents, injection) if d.id == injection.article)
+    text = " ".join(edited.sentences)
+    if injection.kind == "date":
+        old = find_days(injection.old)[0]
+        return "still-stated" if any((d.day, d.month) == (old.day, old.month) for d in find_days(text)) else None
+    m = re.match(r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)\s*(milliards?|millions?|mille)?\s*(?:d[e'’]\s*)?(\w+)?", injection.old)
+    assert m is not None
+    want = parse_quantity(m.group(1), m.group(2))
+    unit = (m.group(3) or m.group(2) or "").lower()[:4]
+    for x in _HEDGED_NUMBER.finditer(text):
+        if (x.group(3) or x.group(2) or "").lower()[:4] != unit:
+            continue
+        got = parse_quantity(x.group(1), x.group(2), text[max(0, x.start() - 30): x.start()])
+        if got is not None and got.hedge != "~":  # a bound ("jusqu'à 403") is the edited figure, not the old one
+            got = replace(got, hedge="")
+        if want is not None and got is not None and same_quantity(want, got):
+            return "still-stated"
+    return None
+
+
 def inject(documents: Sequence[Document], injection: Injection) -> list[Document]:
     """The documents with ``injection.old`` replaced by ``injection.new`` in its article."""
     old, new = injection.old, injection.new
@@ -261,7 +305,9 @@ def evaluate(clusters: dict[str, list[Path]], lines: Sequence[dict[str, Any]], p
         after.update(reports(cluster, conflicts, flags))
         for inj in choose_injections(cluster, docs, per_cluster):
             report = find_conflicts(inject(docs, inj), nlp=nlp)
-            injected.append({**inj.__dict__, "found": injected_found(report.conflicts, inj)})
+            injected.append({**inj.__dict__, "found": injected_found(report.conflicts, inj),
+                             "invalid": invalid_reason(inj, docs, nlp)})
+    valid = [x for x in injected if not x["invalid"]]
     before = [x for x in lines if x.get("before") and x["cluster"] in clusters]
     labelled_after = [labels[k] for k in after if k in labels]
     todo = [after[k] for k in after if k not in labels]
@@ -274,6 +320,8 @@ def evaluate(clusters: dict[str, list[Path]], lines: Sequence[dict[str, Any]], p
         ],
         "injected": {"found": sum(x["found"] for x in injected), "n": len(injected),
                      "by_kind": _by_kind(injected)},
+        "injected_valid": {"found": sum(x["found"] for x in valid), "n": len(valid), "by_kind": _by_kind(valid),
+                           "left_out": _tally(x["invalid"] for x in injected if x["invalid"])},
         "injections": injected,
         "todo": todo,
     }
@@ -333,12 +381,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"\ngenuine reports of 'before' still found: {_pct(kept, total)}")
     inj = out["injected"]
     kinds = ", ".join(f"{k} {_pct(*v)}" for k, v in sorted(inj["by_kind"].items()))
-    print(f"injected recall: {_pct(inj['found'], inj['n'])} ({kinds})")
+    print(f"injected recall, every injection: {_pct(inj['found'], inj['n'])} ({kinds})")
+    val = out["injected_valid"]
+    kinds = ", ".join(f"{k} {_pct(*v)}" for k, v in sorted(val["by_kind"].items()))
+    print(f"injected recall, injections a reader sees as a conflict: {_pct(val['found'], val['n'])} ({kinds}); "
+          f"left out: {val['left_out']}")
     for phase in ("before", "after"):
         print(f"false {phase}, by pattern: {out[phase]['conflict']['patterns']} flags: {out[phase]['flag']['patterns']}")
     missed = [x for x in out["injections"] if not x["found"]]
     for x in missed:
-        print(f"  missed: {x['cluster']} {x['kind']} {x['article']} {x['old']} -> {x['new']} (also in {x['other']})")
+        why = f" [left out: {x['invalid']}]" if x["invalid"] else ""
+        print(f"  missed: {x['cluster']} {x['kind']} {x['article']} {x['old']} -> {x['new']} (also in {x['other']}){why}")
 
 
 if __name__ == "__main__":

@@ -121,6 +121,34 @@ def test_landmark_and_person_are_not_rival_places():
     assert not [x for x in find_conflicts(_articles(a, b, c)).conflicts if x.slot == "place"]
 
 
+def test_landmark_of_another_fact_does_not_hide_a_town():
+    near = "Les policiers ont perquisitionné la salle des marchés, dans le quartier de la Défense près de Paris."
+    a = "Jérôme Kerviel est incarcéré depuis le 8 février à la maison d'arrêt de la Santé à Paris."
+    b = "Kerviel ne sera libéré qu'après avoir signé sa levée d'écrou à la maison d'arrêt de la Santé à Dijon."
+    found = [x for x in find_conflicts(_articles(near, a, b)).conflicts if x.slot == "place"]
+    assert [set(x.values) for x in found] == [{"Paris", "Dijon"}]
+
+
+def test_odd_item_of_two_aligned_lists_is_one_fact():
+    a = ("La Société générale a révélé une fraude portant sur 50 milliards d'euros de positions, "
+         "entraînant une perte de 4,9 milliards.")
+    b = ("La Société générale a révélé que les positions prises par le trader atteignaient 103 milliards "
+         "d'euros, ramenant la perte finale à 4,9 milliards d'euros.")
+    (found,) = find_conflicts(_articles(a, b)).conflicts
+    assert set(found.values) == {"50 milliards d'euros", "103 milliards d'euros"}
+    c = ("La banque a annoncé une perte nette de 234 millions d'euros au troisième trimestre, contre un bénéfice "
+         "de 437 millions un an plus tôt.")
+    d = "La banque a accusé une perte nette de 948 millions d'euros au premier semestre et de 234 millions au troisième trimestre."
+    assert find_conflicts(_articles(c, d)).conflicts == ()  # 234 is not in the same place of both lists
+
+
+def test_measure_words_are_transparent():
+    a = "Autre proposition, la création d'un congé d'accompagnement, d'une durée de 33 jours, sous forme de congés payés."
+    b = "Pour humaniser la fin de vie, un congé d'accompagnement de 15 jours à domicile pourrait être créé."
+    (found,) = find_conflicts(_articles(a, b)).conflicts
+    assert set(found.values) == {"33 jours", "15 jours"}
+
+
 def test_one_name_spelled_two_ways_is_not_two_people():
     text = "La mère du petit {} trouvé seul dans une cité de Marseille est revenue mardi d'Algérie."
     assert find_conflicts(_articles(text.format("Mohamed Benali"), text.format("Mohammed Benali"))).conflicts == ()
@@ -147,3 +175,22 @@ def test_harness_on_one_cluster(rpm2_dir):
     edited = inject(docs, first[0])
     assert edited != docs and [d.id for d in edited] == [d.id for d in docs]
     assert not injected_found((), first[0])
+
+
+def test_injections_a_reader_would_not_see_are_left_out():
+    from eval.conflicts import Injection, invalid_reason
+    from summarize.records import Document
+
+    def doc(i: str, *sentences: str) -> Document:
+        return Document(Article(id=i, text=" ".join(sentences), lang="fr"), sentences, "fr")
+
+    docs = [doc("A", "Le trader a fait perdre 4,9 milliards d'euros à la banque.", "Une perte de près de 5 milliards d'euros."),
+            doc("B", "Le trader a fait perdre 4,9 milliards d'euros à la Société Générale.")]
+    edit = Injection("T", "number", "A", "B", "4,9 milliards d'euros", "11,9 milliards d'euros")
+    assert invalid_reason(edit, docs) == "still-stated"  # the article still says "près de 5 milliards"
+    assert invalid_reason(edit, docs[:1] + [doc("A2", "x")]) == "still-stated"
+    clean = [doc("A", "Le trader a fait perdre 4,9 milliards d'euros à la banque."), docs[1]]
+    assert invalid_reason(edit, clean) is None
+    files = [doc(i, "Le collectif Non à Edvige a mené la fronde.", "Le fichier Edvige recense des personnes dès 13 ans.",
+                 "La ministre a défendu le fichier Edvige devant les députés.") for i in "AB"]
+    assert invalid_reason(Injection("T", "place", "A", "B", "Edvige", "Rennes"), files) == "not-a-place"

@@ -29,7 +29,13 @@ Two ways of deciding that two values belong to the same fact:
   content words around the two values reaches ``SAME_FACT`` (``SAME_FACT_IN_LIST`` when a
   sentence gives several values of the slot), or when two quantities follow the same two words
   ("Crédit Mutuel 1,2 milliard"); they conflict when neither article states the other's value
-  anywhere (an article giving both tells two facts, not a disagreement).
+  anywhere (an article giving both tells two facts, not a disagreement). Also one fact: two
+  places after the same named venue ("la maison d'arrêt de la Santé à Paris" / "... à Dijon": a
+  venue lies in one town), and the odd items of two lists of one slot that agree on every other
+  item, in the same order ("50 milliards de positions, perte de 4,9 milliards" / "103 milliards,
+  perte finale de 4,9 milliards"). Measure words are skipped in the words before a figure ("un
+  congé d'accompagnement, d'une durée de 33 jours"), and a landmark ("près de Lodève") hides a
+  rival place only for the fact its sentence tells.
 
 Figures given "selon la police" and "selon les syndicats" are reported with ``kind="attributed"``:
 who says what, not a conflict. An article is flagged ``other-episode`` when, in the frame most
@@ -95,6 +101,7 @@ _SOURCE = re.compile(r"\b(?:selon|d['’]après|de source)\s+(?P<who>(?:l[ae]s?\
 _NEAR = re.compile(r"\b(?:près de|proche de|non loin de|aux environs de|dans la région de|à côté de|banlieue de)\b", re.IGNORECASE)
 _NOT_UNITS = frozenset(MONTHS) | frozenset(strip_accents(m) for m in MONTHS) | frozenset(WEEKDAYS)
 _CALENDAR = _NOT_UNITS | {"dernier", "prochain", "premier", "soir", "matin", "midi"}
+_MEASURE_WORDS = frozenset({"duree", "haute", "monta", "total"})  # stems of durée, hauteur, montant, total
 
 
 @dataclass(frozen=True)
@@ -232,9 +239,24 @@ def _context(text: str, start: int, end: int, wide: bool = False) -> frozenset[s
 
 def _head(text: str, start: int) -> tuple[str, ...]:
     """The last 2 content words before ``start``, not across another number: in a list ("Crédit
-    Mutuel 1,2 milliard, Caisse d'Epargne 1,1 milliard") what each value is the value of."""
+    Mutuel 1,2 milliard, Caisse d'Epargne 1,1 milliard") what each value is the value of. A word
+    that only introduces a measure ("d'une durée de", "à hauteur de", "d'un montant de") is skipped:
+    "un congé d'accompagnement, d'une durée de 33 jours" is the congé's value."""
     before = re.split(r"\d", text[:start])[-1]
-    return tuple([w for w in map(_stem, words(before)) if w][-2:])
+    return tuple([w for w in map(_stem, words(before)) if w and w not in _MEASURE_WORDS][-2:])
+
+
+def _venue(text: str, start: int) -> tuple[str, ...]:
+    """For a place: the named venue right before it ("la maison d'arrêt de la Santé à Paris", "la
+    cité Fonscolombes, à Marseille"), as its last 2 content words, when the word before the place
+    is a name (capitalised, not the sentence's first word): a venue lies in one town, so two towns
+    given for one venue are one fact. ``()`` otherwise."""
+    before = text[:start]
+    m = re.search(r"([^\W\d_][\w'’-]*)[\s,]+(?:à|a)\s+$", before)
+    if not m or not m.group(1)[:1].isupper() or not before[:m.start(1)].strip():
+        return ()
+    head = _head(text, start)
+    return head if len(head) == 2 else ()
 
 
 def _stem(word: str) -> str:
@@ -305,7 +327,8 @@ def _analyze_sentences(documents: Sequence[Document], nlp) -> list[_Sentence]:
                 before = doc[ent.start - 1].text.lower() if ent.start >= 1 else ""
                 before2 = doc[ent.start - 2].text.lower() if ent.start >= 2 else ""
                 if before in ("à", "a") or (before in ("de", "d'", "d’") and before2 in EVENT_NOUNS):
-                    values.append(_Value("place", ent.text, ent.text, _context(text, ent.start_char, ent.end_char, wide=True), None, source))
+                    values.append(_Value("place", ent.text, ent.text, _context(text, ent.start_char, ent.end_char, wide=True), None, source,
+                                         _venue(text, ent.start_char)))
         values += _days(text, ref, source) + _quantities(text, source)
         out.append(_Sentence(aid, text, persons, values, bool(_MEETING.search(text)), bool(_PLANNED.search(text)), named))
     return out
@@ -346,19 +369,21 @@ class _Cluster:
             w for s in sentences for v in s.of("person") for w in str(v.data).split() if len(w) >= 3
         }
         self.linked: set[frozenset[str]] = set()
-        self.landmarks: set[str] = set()
+        self.landmarks: dict[str, list[frozenset[str]]] = defaultdict(list)
         for s in sentences:
             for place in s.places_named:
                 if re.search(_NEAR.pattern + r"\s+" + re.escape(place), s.text, re.IGNORECASE):
-                    self.landmarks.add(place)
+                    self.landmarks[place].append(frozenset(w for w in map(_stem, words(s.text)) if w))
             self.values[s.article] += s.values
             if len(s.places_named) >= 2 or _NEAR.search(s.text):
                 places = s.places_named | {v.text for v in s.of("place")}
                 self.linked |= {frozenset(p) for p in combinations(sorted(places), 2)}
 
-    def is_landmark(self, place: str) -> bool:
-        """A place some source gives as a landmark ("un temple près de Lodève"): not a venue."""
-        return place in self.landmarks
+    def is_landmark(self, place: str, *about: _Value) -> bool:
+        """A place some source gives as a landmark ("un temple près de Lodève") in a sentence about
+        the same fact as the values ``about`` (2+ of the words around each of them): not a rival
+        venue there. "La Défense, près de Paris" makes Paris no landmark of a prison's town."""
+        return any(all(len(words & v.context) >= 2 for v in about) for words in self.landmarks.get(place, ()))
 
     def is_person(self, place: str) -> bool:
         return any(w in self.people for w in place.split())
@@ -375,7 +400,7 @@ class _Cluster:
     def rivals(self, a: _Value, b: _Value) -> bool:
         """Whether two values of one slot are different values (not the same, not linked)."""
         if a.slot == "place" and (frozenset((a.text, b.text)) in self.linked or any(
-                self.is_person(p) or self.is_landmark(p) for p in (a.text, b.text))):
+                self.is_person(p) or self.is_landmark(p, a, b) for p in (a.text, b.text))):
             return False
         if a.slot == "person" and (_similar_names(a.text, b.text) or a.text in str(b.data) or b.text in str(a.data)):
             return False
@@ -517,8 +542,8 @@ def _aligned_conflicts(sentences: list[_Sentence], similarity: float, seen: set,
         for va in a.values:
             for vb in b.values:
                 single = sum(_comparable(va, x) for x in a.values) == 1 and sum(_comparable(vb, x) for x in b.values) == 1
-                if _same_fact(va, vb, sim, single) and cluster.rivals(va, vb) and not cluster.states(b.article, va) \
-                        and not cluster.states(a.article, vb):
+                if (_same_fact(va, vb, sim, single) or _same_item_in_lists(va, vb, a, b)) and cluster.rivals(va, vb) \
+                        and not cluster.states(b.article, va) and not cluster.states(a.article, vb):
                     _merge(merged, va.slot, va, vb, a, b)
     out = []
     for (slot, _), (values, evidence, sources) in merged.items():
@@ -549,6 +574,18 @@ def _same_fact(a: _Value, b: _Value, sim: float, single: bool) -> bool:
     shared = len(a.context & b.context)
     overlap = shared / max(1, len(a.context | b.context))
     return shared >= 2 and sim + overlap >= (SAME_FACT if single else SAME_FACT_IN_LIST)
+
+
+def _same_item_in_lists(va: _Value, vb: _Value, a: _Sentence, b: _Sentence) -> bool:
+    """Two sentences giving a list of values of one slot (2 to 4, in the same order) that agree on
+    every item but one: the odd items are one fact ("positions de 50 milliards ..., perte de 4,9
+    milliards" / "positions de 103 milliards ..., perte finale de 4,9 milliards"), as a reader
+    compares two lists item by item."""
+    la = [x for x in a.values if _comparable(x, va)]
+    lb = [y for y in b.values if _comparable(y, vb)]
+    if not 2 <= len(la) == len(lb) <= 4 or la.index(va) != lb.index(vb):
+        return False
+    return all(_comparable(x, y) and _agree(x, y) is True for x, y in zip(la, lb) if x is not va)
 
 
 def _merge(merged, slot: str, va: _Value, vb: _Value, a: _Sentence, b: _Sentence) -> None:
