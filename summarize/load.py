@@ -156,6 +156,9 @@ def _is_utf8(text: str) -> bool:
 
 
 _C1 = re.compile("[\x80-\x9f]")
+# Said after the encoding of a text whose C1 control characters were read as the cp1252
+# punctuation they stand for (``Article.encoding``; shown in cleaning.jsonl).
+C1_REPAIRED = ", C1 controls repaired as cp1252 punctuation (ftfy)"
 
 
 def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> tuple[str, str]:
@@ -192,6 +195,7 @@ def decode_bytes(data: bytes, source: str | Path = "<bytes>") -> tuple[str, str]
         # cp1252 punctuation stored as C1 control characters (U+0080-U+009F: "d\x92Armstrong"),
         # a common defect of pages converted from Windows-1252: ftfy maps them back ("d’Armstrong").
         text = fix_c1_controls(text)
+        encoding = f"{encoding}{C1_REPAIRED}"
     if not text.strip():
         raise LoadError(source, "file has no text; remove it or put the article text in it")
     _check_controls(text, encoding, source)

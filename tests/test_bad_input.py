@@ -313,6 +313,8 @@ CLI_CASES = {
                                "the predictions file is a named pipe (FIFO), not a regular file"),
     "score-references-fifo": (lambda t, s: ["score", str(_write(t / "pred.jsonl", b'{"id": "a", "prediction": "x"}\n')), str(_fifo(t / "r.jsonl"))], 2,
                               "the references file is a named pipe (FIFO)"),
+    "score-merged-json": (lambda t, s: ["score", str(_write(t / "o" / "merged.json", b'{\n  "summary": "x"\n}\n')), str(REFERENCES)], 2,
+                          "merged.json is a run's merged summary (one JSON document, not JSONL): score the run's summaries.jsonl instead"),
     "input-empty-string": (lambda t, s: ["run", "", "--out", str(t / "o")], 2, "the input is empty"),
     "out-empty-string": (lambda t, s: ["run", str(s), "--out", ""], 2, "--out is empty; give the folder for the outputs"),
     "out-is-proc": (lambda t, s: ["run", str(s), "--out", "/proc"], 2, "is a system folder (/proc)"),
@@ -635,7 +637,8 @@ def test_the_loader_api_takes_any_input_and_reports_what_it_cannot_load(case, tm
 # ----------------------------------------------------------------------------------- faults
 
 FAULTS = ("kill-9-keeps-earlier-output", "two-runs-into-one-out", "full-disk", "hash-seed-determinism", "10000-tiny-files",
-          "ctrl-c-then-resume", "stale-run-folders")
+          "ctrl-c-then-resume", "stale-run-folders", "kill-9-then-resume", "kill-9-then-resume-ray", "kill-while-publishing",
+          "ray-same-outputs-as-local", "ray-daemons-after-a-killed-run", "resume-with-another-input", "c1-controls-in-utf-8")
 
 
 def _cli(args: list[str], **kwargs) -> subprocess.Popen:
@@ -770,7 +773,9 @@ def test_outputs_are_the_same_across_hash_seeds(tmp_path, sample_dir):
         proc = _cli(["run", str(sample_dir), "--out", str(out), "-q"], env={**os.environ, "PYTHONHASHSEED": seed})
         assert proc.wait() == 0
         rows = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
-        texts.append(([{k: v for k, v in r.items() if k != "time_s"} for r in rows], (out / "merged.json").read_text()))
+        # stories.jsonl holds the conflicts (detection is on): the same ones, in the same order
+        texts.append(([{k: v for k, v in r.items() if k != "time_s"} for r in rows], (out / "merged.json").read_text(), (out / "stories.jsonl").read_text()))
+    assert '"conflicts": [{' in texts[0][2]
     assert texts[0] == texts[1]
 
 

@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 
 from eval import multidoc
-from summarize.load import load_file
+from summarize.clean import clean_article
+from summarize.load import C1_REPAIRED, load_file
 from summarize.readable import summary_defects
+from summarize.report.outputs import cleaning_record
 from summarize.scoring import RougeScorer
 
 
@@ -32,6 +34,11 @@ def test_the_cp1252_file_loads_repaired(rpm2_dir):
     # T08_C1_08 stores cp1252 apostrophes as C1 control characters: read as text, repaired
     article = load_file(rpm2_dir / "documents" / "T08_C1_08.txt")
     assert "d’Armstrong" in article.text and not any("\x80" <= ch <= "\x9f" for ch in article.text)
+    # and the repair is recorded (issue 23 item 11): Article.encoding, then cleaning.jsonl
+    assert article.encoding == "utf-8" + C1_REPAIRED
+    assert cleaning_record(article.id, clean_article(article))["encoding"] == article.encoding
+    plain = load_file(rpm2_dir / "documents" / "T08_C1_01.txt")
+    assert "encoding" not in cleaning_record(plain.id, clean_article(plain))
 
 
 def test_merged_summaries_and_baselines_are_scored_against_the_four_abstracts(t01):

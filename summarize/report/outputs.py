@@ -45,6 +45,9 @@ REPORT_DETAIL_MAX = 200
 ERRORS_KEPT = 1000  # problems kept in memory (all are in errors.jsonl)
 PARTIAL = ".partial"
 RUN_DIR_PREFIX = ".run-"
+# In a run's folder, written once every final file is there beside it: the set is complete and is
+# being moved into the output folder (see :func:`publish`).
+PUBLISH_PLAN = "publish.json"
 _STREAMS = ("summaries", "documents", "cleaning", "errors")
 
 
@@ -73,12 +76,17 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
 
 
 def cleaning_record(article_id: str, cleaning: CleanResult) -> dict[str, Any]:
-    """One line of ``cleaning.jsonl``: lines kept, and every removed line with its rule."""
-    return {
+    """One line of ``cleaning.jsonl``: lines kept, and every removed line with its rule (and the
+    file's encoding when it was not plain UTF-8, e.g. a repair of its characters)."""
+    record: dict[str, Any] = {
         "id": article_id,
         "body_lines": cleaning.body_lines,
         "removed": [{"line": r.lineno, "rule": r.reason, "text": r.text} for r in cleaning.removed],
     }
+    encoding = cleaning.article.encoding
+    if encoding not in (None, "utf-8", "utf-8-sig"):
+        record["encoding"] = encoding
+    return record
 
 
 def story_record(story: Story, topic: str | None) -> dict[str, Any]:
@@ -131,6 +139,22 @@ def write_outputs(result: RunResult, out_dir: str | Path, scores: RunScores | No
     return paths | _write_summary_files(out, result, scores, largest=largest, stories=len(result.stories))
 
 
+def publish(run_dir: Path) -> None:
+    """Move the final files of a run, complete in ``run_dir``, into the output folder above it, as
+    its :data:`PUBLISH_PLAN` lists them (and remove the files it says this run has none of), then
+    remove ``run_dir``. Idempotent: a run killed while moving is completed by calling it again,
+    which every later run into the folder does first (:class:`FolderSink`), so the output folder
+    never keeps a mix of two runs' files."""
+    plan = json.loads((run_dir / PUBLISH_PLAN).read_text(encoding="utf-8"))
+    out = run_dir.parent
+    for final, name in plan["move"].items():
+        if (run_dir / name).exists():  # else: moved before a kill
+            os.replace(run_dir / name, out / final)
+    for final in plan["remove"]:
+        (out / final).unlink(missing_ok=True)
+    shutil.rmtree(run_dir, ignore_errors=True)
+
+
 def _whole_lines(path: Path) -> Iterator[tuple[int, str]]:
     """``(offset, line)`` of every complete line of ``path``, lazily; once read to the end, a cut
     last line (a run killed while writing it) is truncated away."""
@@ -178,6 +202,8 @@ class FolderSink(RunSink):
         self.n_stories = 0
         self.stale = 0  # hidden folders of runs killed earlier, removed by finish()
         self._detail = True
+        for done in sorted(out.glob(f"{RUN_DIR_PREFIX}*/{PUBLISH_PLAN}")):  # killed while publishing: complete it
+            publish(done.parent)
         earlier = self._resumable(key) if resume else None
         self.dir = earlier or out / f"{RUN_DIR_PREFIX}{os.getpid()}-{secrets.token_hex(3)}"
         self.paths = {name: self.dir / f"{name}.jsonl{PARTIAL}" for name in (*_STREAMS, "stories")}
@@ -217,13 +243,27 @@ class FolderSink(RunSink):
         return None
 
     def _recover(self) -> None:
-        """Read back what a killed run wrote: whole lines only (a cut last line is dropped)."""
-        docs = {json.loads(line)["id"]: off for off, line in _whole_lines(self.paths["documents"])}
+        """Read back what a killed run wrote: whole lines only (a cut last line is dropped). The
+        streams are buffered separately, so a kill leaves each cut at its own point: an article
+        counts as done only when its document, summary and cleaning audit all reached the disk,
+        and the summaries and documents files are cut back to those articles (the others are
+        done again, so they appear once)."""
+        docs = {json.loads(line)["id"]: (off, off + len(line.encode("utf-8"))) for off, line in _whole_lines(self.paths["documents"])}
+        audited = {json.loads(line)["id"] for _, line in _whole_lines(self.paths["cleaning"])}
+        ends = {"documents": 0, "summaries": 0}
         for off, line in _whole_lines(self.paths["summaries"]):
-            aid = json.loads(line)["id"]
-            if aid in docs:
-                self.offsets[aid] = (docs[aid], off)
-                self.resumed.append(aid)
+            record = json.loads(line)
+            aid = record["id"]
+            if aid not in docs or aid not in audited:
+                break  # every stream is written in the same order: what follows is not done either
+            self.offsets[aid] = (docs[aid][0], off)
+            self.resumed.append(aid)
+            self.models[record.get("model")] += 1  # the report counts them under their model
+            ends["summaries"] = off + len(line.encode("utf-8"))
+            ends["documents"] = docs[aid][1]
+        for name, end in ends.items():
+            with self.paths[name].open("r+b") as f:
+                f.truncate(end)
         # the audit of articles that were not done (they are tried again) goes
         kept = self.paths["cleaning"].with_name(self.paths["cleaning"].name + ".tmp")
         with kept.open("wb") as dst:
@@ -320,24 +360,31 @@ class FolderSink(RunSink):
             shutil.rmtree(self.dir, ignore_errors=True)
 
     def finish(self, result: RunResult, scores: RunScores | None) -> dict[str, Path]:
-        """Rename the streams over the final files, write ``merged.json``, ``report.md`` (and
-        ``scores.json``), remove the run's folder; return the paths by name."""
+        """Publish the run as one set: ``merged.json``, ``report.md`` (and ``scores.json``) are
+        written in the run's folder beside the streams, a plan naming them all marks the set
+        complete, then :func:`publish` moves them over the final files. A kill before the plan
+        leaves the earlier outputs and a resumable run; a kill after it, a move that the next run
+        into the folder completes. Returns the final paths by name."""
         self._end_articles()
         self.close()
-        for name in ("summaries", "errors", "cleaning"):
-            os.replace(self.paths[name], self.out / FILES[name])
-        paths = {name: self.out / FILES[name] for name in ("summaries", "errors", "cleaning")}
+        names = ["summaries", "errors", "cleaning"]
+        remove = []
         if result.config.stories != "off":
-            os.replace(self.paths["stories"], self.out / FILES["stories"])
-            paths["stories"] = self.out / FILES["stories"]
+            names.append("stories")
         else:  # no stories this time: an earlier run's file would be taken for this run's
-            (self.out / FILES["stories"]).unlink(missing_ok=True)
-        shutil.rmtree(self.dir, ignore_errors=True)
-        self.stale = self._remove_stale_runs()
-        return paths | _write_summary_files(
-            self.out, result, scores, largest=self.largest, stories=self.n_stories,
+            remove.append(FILES["stories"])
+        move = {FILES[name]: self.paths[name].name for name in names}
+        written = _write_summary_files(
+            self.dir, result, scores, largest=self.largest, stories=self.n_stories,
             summarized=len(self.offsets), models=dict(self.models), errors=self.skipped, resumed=len(self.resumed),
         )
+        move.update({FILES[name]: path.name for name, path in written.items()})
+        if scores is None:  # an earlier run's scores would be taken for this run's
+            remove.append(FILES["scores"])
+        atomic_write_text(self.dir / PUBLISH_PLAN, json.dumps({"move": move, "remove": remove}, indent=1))
+        publish(self.dir)
+        self.stale = self._remove_stale_runs()
+        return {name: self.out / FILES[name] for name in (*names, *written)}
 
     def _remove_stale_runs(self) -> int:
         """Remove the hidden folders of runs killed earlier in ``out`` (``.run-*``, which only

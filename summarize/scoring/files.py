@@ -36,7 +36,12 @@ def read_jsonl(path: str | Path, key: str, *, what: str) -> dict[str, Any]:
     with open_text(p, what=what) as f:
         for _, where, rec, error in iter_jsonl(f, p):
             if error:
-                raise ValueError(f"{where}: {error} in {what} file")
+                hint = (
+                    f"; {p.name} is a run's merged summary (one JSON document, not JSONL): score the run's "
+                    f"summaries.jsonl instead, and the {MERGED_FILE} beside it is scored too"
+                    if p.name == MERGED_FILE else ""
+                )
+                raise ValueError(f"{where}: {error} in {what} file{hint}")
             if not isinstance(rec, dict) or "id" not in rec:
                 raise ValueError(f"{where}: {what} record has no 'id' field")
             if key not in rec:

@@ -1,0 +1,178 @@
+"""``kill -9`` at any moment, then ``--resume``: the outputs of an uninterrupted run (issue 22 item 5).
+
+A real ``summarize run`` process is killed with SIGKILL at several points (first articles written,
+half of them, grouping and merging under way), then run again with ``--resume``; every output file
+must equal the uninterrupted run's, the cleaning audit included, apart from the run's timings and
+report.md's note of how many articles were resumed. The moment when the finished outputs are being
+moved into ``--out`` is too short to hit from outside; it is cut in the middle in-process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from summarize.pipeline import Pipeline, PipelineConfig
+from summarize.report import outputs
+from summarize.run import run_to_folder
+
+N = 300
+OUTPUTS = ("summaries.jsonl", "errors.jsonl", "cleaning.jsonl", "stories.jsonl", "merged.json", "report.md")
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory, orangesum_dir) -> Path:
+    path = tmp_path_factory.mktemp("feed") / "feed.jsonl"
+    with (orangesum_dir / "abstract_test.jsonl").open(encoding="utf-8") as f, path.open("w", encoding="utf-8") as out:
+        for _, line in zip(range(N), f):
+            r = json.loads(line)
+            out.write(json.dumps({"id": r["id"], "title": r["title"], "text": r["text"]}, ensure_ascii=False) + "\n")
+    return path
+
+
+def _command(feed: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "summarize", "run", str(feed), "--out", str(out), "-q", "--no-conflicts", *extra]
+
+
+def _lines(path: Path) -> int:
+    try:
+        with path.open("rb") as f:
+            return sum(1 for line in f if line.endswith(b"\n"))
+    except FileNotFoundError:
+        return 0
+
+
+def _normalised(out: Path) -> dict[str, str]:
+    """Every output file of ``out``, less what differs between two identical runs (timings) and
+    what a resumed run says it did (the resumed count)."""
+    files = {}
+    for name in OUTPUTS:
+        text = (out / name).read_text(encoding="utf-8")
+        if name == "summaries.jsonl":
+            text = "".join(json.dumps({k: v for k, v in json.loads(x).items() if k != "time_s"}) + "\n" for x in text.splitlines())
+        if name == "report.md":
+            text = re.sub(r" in [0-9.]+ s;", " in T s;", text)
+            text = re.sub(r" \(resumed: [^)]*\)", "", text)
+            text = re.sub(r"\| [0-9.]+ \|$", "| T |", text, flags=re.M)  # the per-article time column
+        files[name] = text
+    assert not list(out.glob(".run-*")), "a run folder was left behind"
+    return files
+
+
+def _killed_at(feed: Path, out: Path, point: str, extra: tuple[str, ...], timeout: float) -> None:
+    """Start a run into ``out`` and SIGKILL it at ``point``: ``first`` (an article written),
+    ``half`` (half of them), ``grouping`` (every article done, stories being grouped and merged)."""
+    proc = subprocess.Popen(_command(feed, out, *extra), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + timeout
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            runs = list(out.glob(".run-*"))
+            done = max((_lines(d / "summaries.jsonl.partial") for d in runs), default=0)
+            grouping = any((d / "stories.jsonl.partial").exists() for d in runs)
+            if (point == "first" and done >= 1) or (point == "half" and done >= N // 2) or (point == "grouping" and grouping):
+                proc.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.002)
+        assert proc.wait(timeout=60) == -signal.SIGKILL, f"the run ended before the kill point {point!r}: {proc.stderr.read()!r}"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stderr.close()
+
+
+def _kill_then_resume(tmp_path: Path, feed: Path, extra: tuple[str, ...], points: tuple[str, ...], timeout: float) -> None:
+    whole = tmp_path / "whole"
+    subprocess.run(_command(feed, whole, *extra), check=True, timeout=timeout)
+    want = _normalised(whole)
+    for point in points:
+        out = tmp_path / point
+        for attempt in range(3):  # the grouping phase is short: a run may end before it is seen
+            try:
+                _killed_at(feed, out, point, extra, timeout)
+                break
+            except AssertionError:
+                if attempt == 2:
+                    raise
+        assert not (out / "summaries.jsonl").exists() or point == "grouping"  # nothing published by the killed run
+        resumed = subprocess.run(_command(feed, out, "--resume", *extra), capture_output=True, text=True, timeout=timeout)
+        assert resumed.returncode == 0, resumed.stderr
+        got = _normalised(out)
+        for name in OUTPUTS:
+            assert got[name] == want[name], f"{name} differs after a kill at {point!r} and --resume"
+        assert f"{N} summarized" in resumed.stdout
+        if point != "first":  # by then the streams were flushed at least once: work to go on from
+            assert "resumed)" in resumed.stdout, resumed.stdout
+
+
+@pytest.mark.slow
+def test_kill_9_then_resume_gives_the_uninterrupted_outputs(tmp_path, feed):
+    _kill_then_resume(tmp_path, feed, (), ("first", "half", "grouping"), timeout=300)
+
+
+@pytest.mark.slow
+def test_kill_9_then_resume_on_ray_gives_the_uninterrupted_outputs(tmp_path, feed):
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    extra = ("--engine", "ray", "--workers", "2", "--batch-size", "16")
+    _kill_then_resume(tmp_path, feed, extra, ("half",), timeout=400)  # the grouping phase is the local one
+    local = tmp_path / "local"  # and those are the local engine's outputs
+    subprocess.run(_command(feed, local), check=True, timeout=300)
+    assert _normalised(local) == _normalised(tmp_path / "whole")
+
+
+class _Killed(BaseException):
+    """A kill -9 in the middle of publishing (raised by the patched ``os.replace``)."""
+
+
+def _dies_while_publishing(out: Path, monkeypatch: pytest.MonkeyPatch, after: int = 2) -> list[str]:
+    """Patch ``os.replace`` so that the run dies after moving ``after`` finished files into ``out``;
+    return the list of the files it moved."""
+    real = os.replace
+    moved: list[str] = []
+
+    def replace(src, dst):
+        if Path(dst).parent == out and not Path(src).name.startswith("."):
+            if len(moved) == after:
+                monkeypatch.setattr(outputs.os, "replace", real)
+                raise _Killed
+            moved.append(Path(dst).name)
+        return real(src, dst)
+
+    monkeypatch.setattr(outputs.os, "replace", replace)
+    return moved
+
+
+def test_a_kill_while_publishing_is_completed_by_the_next_run(tmp_path, feed, monkeypatch):
+    """Killed after the finished set was marked complete, with only some files moved into
+    ``--out``: publishing what is left gives the uninterrupted run's outputs, and the next run
+    into the folder, ``--resume`` or not, does it first."""
+    pipeline = Pipeline(PipelineConfig(progress=False, conflicts=False))
+    rows = [json.loads(x) for x in feed.read_text(encoding="utf-8").splitlines()[:40]]
+    assert run_to_folder(pipeline, rows, tmp_path / "whole").summarized == 40
+    want = _normalised(tmp_path / "whole")
+
+    for out in (tmp_path / "out", tmp_path / "out2"):
+        moved = _dies_while_publishing(out, monkeypatch)
+        with pytest.raises(_Killed):
+            run_to_folder(pipeline, rows, out)
+        assert len(moved) == 2 and sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(moved)
+        (run_dir,) = out.glob(".run-*")
+        assert (run_dir / outputs.PUBLISH_PLAN).exists()
+
+    outputs.publish(next((tmp_path / "out").glob(".run-*")))
+    assert _normalised(tmp_path / "out") == want
+
+    later = tmp_path / "out2"  # another run into the folder: the killed one is published first
+    from summarize.report.outputs import FolderSink
+
+    sink = FolderSink(later, {"input": None}, resume=True)
+    sink.close()
+    sink.abort()
+    assert _normalised(later) == want
