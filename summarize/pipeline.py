@@ -244,6 +244,9 @@ class PipelineConfig:
 
 STORY_MODES = ("group", "one", "off")
 ENGINES = ("local", "ray")
+# Errors held back (with the articles waiting for their batch) before the batch is summarized
+# early: a long run of skipped inputs after one article does not pile up in memory.
+QUEUE_MAX = 1024
 
 
 @dataclass(frozen=True)
@@ -561,26 +564,36 @@ class Pipeline:
     def process(self, items: Iterable[Article | ArticleError]) -> Iterator[Processed | ArticleError]:
         """The per-article stages as a stream: each article comes out as :class:`Processed` or as
         the :class:`ArticleError` saying why it was skipped (load errors pass through), in input
-        order. Articles are summarized ``batch_size`` at a time, so memory does not grow with the
+        order (an error waits for the summaries of the articles before it). Articles are summarized ``batch_size`` at a time, so memory does not grow with the
         input."""
         batch: list[tuple[Document, CleanResult]] = []
+        # the outcomes in input order: an error that comes while articles wait for their batch
+        # waits too (None: the place of the batch's next summary)
+        queue: list[ArticleError | None] = []
         bar = tqdm(desc="summarizing", unit="article", disable=not self.config.progress)
-        for item in items:
-            if isinstance(item, ArticleError):
-                yield item
-                continue
-            outcome = self._prepare_one(item)
-            if isinstance(outcome, ArticleError):
-                yield outcome
-                continue
-            batch.append(outcome)
-            if len(batch) >= self.config.batch_size:
-                yield from self._summarize_batch(batch)
-                bar.update(len(batch))
-                batch = []
-        if batch:
-            yield from self._summarize_batch(batch)
+
+        def summarize_waiting() -> Iterator[Processed | ArticleError]:
+            done = self._summarize_batch(batch)
+            for waiting in queue:
+                yield next(done) if waiting is None else waiting
             bar.update(len(batch))
+            batch.clear()
+            queue.clear()
+
+        for item in items:
+            outcome = item if isinstance(item, ArticleError) else self._prepare_one(item)
+            if isinstance(outcome, ArticleError):
+                if not batch:
+                    yield outcome
+                    continue
+                queue.append(outcome)
+            else:
+                batch.append(outcome)
+                queue.append(None)
+            if len(batch) >= self.config.batch_size or len(queue) >= QUEUE_MAX:
+                yield from summarize_waiting()
+        if batch:
+            yield from summarize_waiting()
         bar.close()
 
     def _prepare_one(self, raw: Article) -> tuple[Document, CleanResult] | ArticleError:

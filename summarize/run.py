@@ -36,7 +36,15 @@ from .engines import process_with
 from .load import iter_corpus, max_bytes_for
 from .pipeline import Pipeline, RunResult
 from .records import Article, ArticleError, MergedSummary, Summary
-from .report import EarlierRun, FolderSink, ResumeError, read_earlier_run
+from .report import (
+    EarlierRun,
+    EarlierRunError,
+    FolderSink,
+    ResumeError,
+    complete_publishing,
+    pending_publishing,
+    read_earlier_run,
+)
 from .scoring import References, RunScores, score_run
 
 try:  # POSIX; elsewhere runs into one folder are not kept apart
@@ -204,9 +212,31 @@ def run_to_folder(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     with lock_output(out):
+        complete_publishing(out)  # a run killed while publishing into it: its set, whole, first
+        if since is not None:
+            _complete_earlier(Path(since), out)
         earlier = read_earlier_run(since, prepare=lambda a: pipeline.prepare(a)[1]) if since is not None else None
         return _run_locked(pipeline, source, out, earlier, t0, resume=resume, text_key=text_key, references=references,
                            follow_links=follow_links, max_bytes=max_bytes)
+
+
+def _complete_earlier(since: Path, out: Path) -> None:
+    """The earlier run ``--since`` names was killed while publishing its outputs: complete it
+    (under that folder's lock) before reading it, so that it is read as one run's set.
+
+    Raises:
+        EarlierRunError: it cannot be completed (another run is writing into it, or it is read-only).
+    """
+    if not since.is_dir() or since.resolve() == out.resolve() or not pending_publishing(since):
+        return
+    try:
+        with lock_output(since):
+            complete_publishing(since)
+    except (OutputBusyError, OSError) as exc:
+        raise EarlierRunError(
+            f"--since {since}: that run was interrupted while publishing its outputs, and they could not be completed "
+            f"({exc}); run `summarize run` into it again (--resume), then use it"
+        ) from None
 
 
 def _run_locked(
@@ -229,7 +259,16 @@ def _run_locked(
     items = iter_corpus(source, exclude=[out], **opts) if isinstance(source, (str, Path)) else iter_corpus(source, **opts)
     sink = FolderSink(out, settings_key(pipeline, source), resume=resume)
     done = set(sink.resumed)
-    todo: Iterator[Article | ArticleError] = (x for x in items if isinstance(x, ArticleError) or x.id not in done)
+
+    def todo_items() -> Iterator[Article | ArticleError]:
+        for x in items:
+            if isinstance(x, ArticleError) or x.id not in done:
+                sink.expect(None)
+                yield x
+            else:
+                sink.expect(x.id)  # done before the kill: only its audit line, at its place
+
+    todo = todo_items()
     try:
         result = pipeline.run_into(
             todo, sink, process=lambda batch: process_with(pipeline, batch), known=earlier.sentences if earlier else (),

@@ -158,7 +158,7 @@ def test_a_kill_while_publishing_is_completed_by_the_next_run(tmp_path, feed, mo
     assert run_to_folder(pipeline, rows, tmp_path / "whole").summarized == 40
     want = _normalised(tmp_path / "whole")
 
-    for out in (tmp_path / "out", tmp_path / "out2"):
+    for out in (tmp_path / "out", tmp_path / "out2", tmp_path / "out3"):
         moved = _dies_while_publishing(out, monkeypatch)
         with pytest.raises(_Killed):
             run_to_folder(pipeline, rows, out)
@@ -176,3 +176,42 @@ def test_a_kill_while_publishing_is_completed_by_the_next_run(tmp_path, feed, mo
     sink.close()
     sink.abort()
     assert _normalised(later) == want
+
+    # an update run --since that folder reads it once its set is whole, never a mix
+    update = run_to_folder(pipeline, rows[:3], tmp_path / "update", since=tmp_path / "out3")
+    assert update.since is not None and len(update.since.ids) == 40
+    assert _normalised(tmp_path / "out3") == want
+
+
+def test_resume_keeps_input_order_with_skipped_inputs_before_the_kill(tmp_path, feed, monkeypatch):
+    """Inputs skipped before the kill (tried again by the resumed run) and articles done before it:
+    every output, the cleaning audit's order included, is the uninterrupted run's."""
+    pipeline = Pipeline(PipelineConfig(progress=False, conflicts=False, batch_size=4))
+    rows = [json.loads(x) for x in feed.read_text(encoding="utf-8").splitlines()[:30]]
+    for k in (1, 7, 12, 25):  # too short once cleaned: skipped, with a cleaning audit
+        rows.insert(k, {"id": f"short-{k}", "title": "Brève", "text": "Trois mots seulement."})
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    whole = run_to_folder(pipeline, path, tmp_path / "whole")
+    assert whole.summarized == 30 and whole.errors == 4
+    want = _normalised(tmp_path / "whole")
+    assert '"id": "short-1"' in want["cleaning.jsonl"]
+
+    real_add = outputs.FolderSink.add
+    count = [0]
+
+    def dies_after_twenty(self, outcome):
+        if count[0] == 20:
+            self.flush()
+            raise _Killed
+        count[0] += 1
+        return real_add(self, outcome)
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(outputs.FolderSink, "add", dies_after_twenty)
+    with pytest.raises(_Killed):
+        run_to_folder(pipeline, path, out)
+    monkeypatch.setattr(outputs.FolderSink, "add", real_add)
+    resumed = run_to_folder(pipeline, path, out, resume=True)
+    assert resumed.summarized == 30 and resumed.errors == 4 and resumed.resumed > 0
+    assert _normalised(out) == want

@@ -173,29 +173,37 @@ RAY_NOISE = ("has constructor arguments in the object store and max_restarts > 0
 @contextlib.contextmanager
 def _without_ray_noise(quiet: bool) -> Iterator[None]:
     """With ``quiet``, the lines of :data:`RAY_NOISE` written to file descriptor 2 during the block
-    are dropped; everything else written there (errors included) passes unchanged, in order."""
+    are dropped; everything else written there (errors included) passes unchanged, in order. Kept
+    short (Ray's start): lines written just before the process dies abruptly (``os.abort``) could
+    stay in the pipe."""
     if not quiet:
         yield
         return
     try:
         saved = os.dup(2)
+    except OSError:  # no stderr: print everything rather than fail
+        yield
+        return
+    try:
         read_end, write_end = os.pipe()
-    except OSError:  # no stderr, or no descriptors left: print everything rather than fail
+    except OSError:  # no descriptors left
+        os.close(saved)
         yield
         return
 
     def forward() -> None:
-        pending = b""
-        try:
-            while chunk := os.read(read_end, 65536):
-                *lines, pending = (pending + chunk).split(b"\n")
-                kept = [line for line in lines if not any(noise.encode() in line for noise in RAY_NOISE)]
-                if kept:
+        pending, shown = b"", True
+        while chunk := os.read(read_end, 65536):  # to the end: a writer must never block on a full pipe
+            *lines, pending = (pending + chunk).split(b"\n")
+            kept = [line for line in lines if not any(noise.encode() in line for noise in RAY_NOISE)]
+            if kept and shown:
+                try:
                     os.write(saved, b"".join(line + b"\n" for line in kept))
-            if pending:
+                except OSError:  # stderr closed under us (EPIPE...): nothing left to show it on
+                    shown = False
+        if pending and shown:
+            with contextlib.suppress(OSError):
                 os.write(saved, pending)
-        except OSError:  # stderr closed under us: nothing left to show it on
-            pass
 
     thread = threading.Thread(target=forward, name="ray-stderr-filter", daemon=True)
     thread.start()
@@ -290,8 +298,12 @@ def _process_on_ray(pipeline: Pipeline, items: Iterable[Article | ArticleError],
                 done[int(index)] = True
                 yield int(index), payload
 
-    with _without_ray_noise(not cfg.progress):
+    with contextlib.ExitStack() as filtering:
+        # Ray prints its line when Ray Data starts the workers, before their first rows; from the
+        # first row on, stderr is left as it is (a crash's last lines must reach it whole)
+        filtering.enter_context(_without_ray_noise(not cfg.progress))
         for payload in in_input_order(rows()):
+            filtering.close()
             yield pickle.loads(payload)
     if not all(done):
         for index, ok in enumerate(done):

@@ -6,7 +6,17 @@ importing it gives runs, stories, merged summaries, conflicts and scores their `
 from .earlier import EarlierRun, EarlierRunError, read_earlier_run
 from .html import show
 from .markdown import render_report
-from .outputs import FILES, REPORT_DETAIL_MAX, FolderSink, ResumeError, atomic_write_text, cleaning_record, write_outputs
+from .outputs import (
+    FILES,
+    REPORT_DETAIL_MAX,
+    FolderSink,
+    ResumeError,
+    atomic_write_text,
+    cleaning_record,
+    complete_publishing,
+    pending_publishing,
+    write_outputs,
+)
 from .tables import (
     attribution_matrix,
     cleaning_table,
@@ -21,6 +31,7 @@ from .tables import (
 
 __all__ = [
     "FILES", "EarlierRun", "EarlierRunError", "read_earlier_run", "REPORT_DETAIL_MAX", "FolderSink", "ResumeError", "atomic_write_text", "attribution_matrix", "cleaning_record",
+    "complete_publishing", "pending_publishing",
     "cleaning_table", "conflicts_table", "merged_table", "plot_attribution", "plot_scores", "plot_tradeoff", "render_report",
     "scores_frame", "show", "stories_table", "write_outputs",
 ]

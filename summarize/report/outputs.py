@@ -24,13 +24,14 @@ import os
 import secrets
 import shutil
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..clean import CleanResult
 from ..pipeline import Processed, RunResult, RunSink
-from ..records import ArticleError, Document, Story, Summary
+from ..records import ArticleError, Document, RemovedLine, Story, Summary
 from ..scoring import RunScores
 from .markdown import render_report
 
@@ -155,6 +156,20 @@ def publish(run_dir: Path) -> None:
     shutil.rmtree(run_dir, ignore_errors=True)
 
 
+def pending_publishing(out: Path) -> list[Path]:
+    """The folders of runs killed while moving their outputs into ``out`` (with their :data:`PUBLISH_PLAN`)."""
+    return sorted(plan.parent for plan in out.glob(f"{RUN_DIR_PREFIX}*/{PUBLISH_PLAN}"))
+
+
+def complete_publishing(out: Path) -> int:
+    """Complete the publishing of runs killed while moving their outputs into ``out``; the caller
+    holds ``out``'s lock. Returns how many."""
+    runs = pending_publishing(out)
+    for run_dir in runs:
+        publish(run_dir)
+    return len(runs)
+
+
 def _whole_lines(path: Path) -> Iterator[tuple[int, str]]:
     """``(offset, line)`` of every complete line of ``path``, lazily; once read to the end, a cut
     last line (a run killed while writing it) is truncated away."""
@@ -202,8 +217,9 @@ class FolderSink(RunSink):
         self.n_stories = 0
         self.stale = 0  # hidden folders of runs killed earlier, removed by finish()
         self._detail = True
-        for done in sorted(out.glob(f"{RUN_DIR_PREFIX}*/{PUBLISH_PLAN}")):  # killed while publishing: complete it
-            publish(done.parent)
+        self._audits: dict[str, bytes] = {}  # resumed articles' cleaning lines, until replayed
+        self._order: deque[str | None] = deque()  # inputs to come: None (processed) or a resumed id
+        complete_publishing(out)
         earlier = self._resumable(key) if resume else None
         self.dir = earlier or out / f"{RUN_DIR_PREFIX}{os.getpid()}-{secrets.token_hex(3)}"
         self.paths = {name: self.dir / f"{name}.jsonl{PARTIAL}" for name in (*_STREAMS, "stories")}
@@ -264,22 +280,54 @@ class FolderSink(RunSink):
         for name, end in ends.items():
             with self.paths[name].open("r+b") as f:
                 f.truncate(end)
-        # the audit of articles that were not done (they are tried again) goes
-        kept = self.paths["cleaning"].with_name(self.paths["cleaning"].name + ".tmp")
-        with kept.open("wb") as dst:
-            for _, line in _whole_lines(self.paths["cleaning"]):
-                if json.loads(line)["id"] in self.offsets:
-                    dst.write(line.encode("utf-8"))
-        os.replace(kept, self.paths["cleaning"])
+        # The audit is written again in input order (:meth:`replay`): a resumed article's line
+        # where the input has it, beside the lines of the inputs tried again (skipped ones); kept
+        # in memory meanwhile (one short line per article), the rest goes.
+        for _, line in _whole_lines(self.paths["cleaning"]):
+            aid = json.loads(line)["id"]
+            if aid in self.offsets:
+                self._audits[aid] = line.encode("utf-8")
+        self.paths["cleaning"].write_bytes(b"")
+
+    def expect(self, resumed_id: str | None) -> None:
+        """The next input, in input order: ``None`` for one this run processes (its outcome comes
+        to :meth:`add`), or the id of one the run it resumes had done. A resumed article's
+        cleaning audit is written again when the outcomes before it are in, so that the audit
+        keeps the input order of a run never interrupted."""
+        if self._audits:  # else nothing is left to replay
+            self._order.append(resumed_id)
+
+    def _replay_until_next(self, *, last: bool = False) -> None:
+        """Write the audits of the resumed articles ahead of the next outcome (all of them at the end)."""
+        while self._order and (last or self._order[0] is not None):
+            aid = self._order.popleft()
+            line = self._audits.pop(aid, None) if aid is not None else None
+            if aid is not None and line is not None:
+                self.files["cleaning"].write(line)
+                if self._detail:  # a small run: report.md shows the resumed article like the others
+                    self.keep(self._resumed_outcome(aid, json.loads(line)))
+        if self._order:
+            self._order.popleft()  # the outcome now added
+
+    def _resumed_outcome(self, aid: str, audit: dict[str, Any]) -> Processed:
+        """A resumed article as the run that did it had it, read back from the partial files."""
+        with self.paths["documents"].open("rb") as f:
+            document = Document.from_dict(_read_at(f, self.offsets[aid][0]))
+        with self.paths["summaries"].open("rb") as f:
+            summary = Summary.from_dict(_read_at(f, self.offsets[aid][1]))
+        removed = tuple(RemovedLine(r["line"], r["text"], r["rule"]) for r in audit["removed"])
+        return Processed(document, CleanResult(document.article, removed, audit["body_lines"]), summary)
 
     def resumed_documents(self) -> Iterator[Document]:
-        if self.resumed:
-            self._detail = False  # the resumed articles' detail is on disk only
+        if len(self.resumed) > REPORT_DETAIL_MAX:
+            self._detail = False  # a large run: the resumed articles' detail is on disk only
         with self.paths["documents"].open("rb") as f:
             for aid in self.resumed:
                 yield Document.from_dict(_read_at(f, self.offsets[aid][0]))
 
     def add(self, outcome: Processed | ArticleError) -> None:
+        if self._audits:
+            self._replay_until_next()
         if isinstance(outcome, ArticleError):
             self.files["errors"].write(_line(outcome.to_dict()))
             if outcome.cleaning is not None:
@@ -313,6 +361,10 @@ class FolderSink(RunSink):
     def _end_articles(self) -> None:
         """Articles done: close the streams, read them back for the stories."""
         if self.articles_s is None:
+            self._replay_until_next(last=True)
+            for line in self._audits.values():  # resumed articles the input no longer gave (an iterable)
+                self.files["cleaning"].write(line)
+            self._audits.clear()
             self.articles_s = time.perf_counter() - self.started
             self.close()
             self.readers = {name: self.paths[name].open("rb") for name in ("documents", "summaries")}
