@@ -134,6 +134,8 @@ def glue_points(text: str, lang: str | None = None, config: ReadableConfig | Non
     for m in _LETTERS.finditer(text):
         token = m.group()
         n = len(token)
+        if n < 3 or token[2:].islower():  # no upper-case letter past the second: no glue (most words, at C speed)
+            continue
         # Linear in the token's length (a 100,000-letter "word" must not take minutes): where a
         # glue can be is read from the first and last upper/title-case letters and the last
         # lower-case one, instead of testing the halves of the token at every case change.
