@@ -280,7 +280,7 @@ class FolderSink(RunSink):
         for name, end in ends.items():
             with self.paths[name].open("r+b") as f:
                 f.truncate(end)
-        # The audit is written again in input order (:meth:`replay`): a resumed article's line
+        # The audit is written again in input order (:meth:`expect`): a resumed article's line
         # where the input has it, beside the lines of the inputs tried again (skipped ones); kept
         # in memory meanwhile (one short line per article), the rest goes.
         for _, line in _whole_lines(self.paths["cleaning"]):
