@@ -215,3 +215,25 @@ def test_resume_keeps_input_order_with_skipped_inputs_before_the_kill(tmp_path, 
     resumed = run_to_folder(pipeline, path, out, resume=True)
     assert resumed.summarized == 30 and resumed.errors == 4 and resumed.resumed > 0
     assert _normalised(out) == want
+
+
+def test_a_kill_while_the_published_run_folder_is_removed_leaves_nothing_to_resume(tmp_path, feed, monkeypatch):
+    """Killed inside the removal of the run's folder, after its files were moved: the rest of the
+    folder is not taken for a run to resume; ``--resume`` simply runs."""
+    pipeline = Pipeline(PipelineConfig(progress=False, conflicts=False))
+    rows = [json.loads(x) for x in feed.read_text(encoding="utf-8").splitlines()[:10]]
+    out = tmp_path / "out"
+
+    def killed_in_rmtree(path, ignore_errors=False):  # the plan already removed, the rest not yet
+        (Path(path) / outputs.PUBLISH_PLAN).unlink()
+        raise _Killed
+
+    monkeypatch.setattr(outputs.shutil, "rmtree", killed_in_rmtree)
+    with pytest.raises(_Killed):
+        run_to_folder(pipeline, rows, out)
+    monkeypatch.undo()
+    (left,) = out.glob(".run-*")
+    assert (left / "documents.jsonl.partial").exists()  # what the removal had not reached
+    again = run_to_folder(pipeline, rows, out, resume=True)
+    assert again.summarized == 10 and again.resumed == 0
+    assert not list(out.glob(".run-*"))

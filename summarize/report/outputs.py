@@ -153,6 +153,8 @@ def publish(run_dir: Path) -> None:
             os.replace(run_dir / name, out / final)
     for final in plan["remove"]:
         (out / final).unlink(missing_ok=True)
+    # first what makes the folder look resumable: a kill while it is removed leaves no half run
+    (run_dir / f"run.json{PARTIAL}").unlink(missing_ok=True)
     shutil.rmtree(run_dir, ignore_errors=True)
 
 
