@@ -564,8 +564,8 @@ class Pipeline:
     def process(self, items: Iterable[Article | ArticleError]) -> Iterator[Processed | ArticleError]:
         """The per-article stages as a stream: each article comes out as :class:`Processed` or as
         the :class:`ArticleError` saying why it was skipped (load errors pass through), in input
-        order (an error waits for the summaries of the articles before it). Articles are summarized ``batch_size`` at a time, so memory does not grow with the
-        input."""
+        order (an error waits for the summaries of the articles before it). Articles are
+        summarized ``batch_size`` at a time, so memory does not grow with the input."""
         batch: list[tuple[Document, CleanResult]] = []
         # the outcomes in input order: an error that comes while articles wait for their batch
         # waits too (None: the place of the batch's next summary)

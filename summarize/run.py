@@ -214,20 +214,20 @@ def run_to_folder(
     with lock_output(out):
         complete_publishing(out)  # a run killed while publishing into it: its set, whole, first
         if since is not None:
-            _complete_earlier(Path(since), out)
+            _complete_earlier(Path(since))
         earlier = read_earlier_run(since, prepare=lambda a: pipeline.prepare(a)[1]) if since is not None else None
         return _run_locked(pipeline, source, out, earlier, t0, resume=resume, text_key=text_key, references=references,
                            follow_links=follow_links, max_bytes=max_bytes)
 
 
-def _complete_earlier(since: Path, out: Path) -> None:
+def _complete_earlier(since: Path) -> None:
     """The earlier run ``--since`` names was killed while publishing its outputs: complete it
     (under that folder's lock) before reading it, so that it is read as one run's set.
 
     Raises:
         EarlierRunError: it cannot be completed (another run is writing into it, or it is read-only).
     """
-    if not since.is_dir() or since.resolve() == out.resolve() or not pending_publishing(since):
+    if not since.is_dir() or not pending_publishing(since):  # --since into itself: completed just before
         return
     try:
         with lock_output(since):

@@ -170,11 +170,19 @@ def test_a_kill_while_publishing_is_completed_by_the_next_run(tmp_path, feed, mo
     assert _normalised(tmp_path / "out") == want
 
     later = tmp_path / "out2"  # another run into the folder: the killed one is published first
-    from summarize.report.outputs import FolderSink
+    (pending,) = later.glob(".run-*")
+    real_publish, published = outputs.publish, []
 
-    sink = FolderSink(later, {"input": None}, resume=True)
-    sink.close()
-    sink.abort()
+    def recording(run_dir):
+        published.append(run_dir)
+        if run_dir == pending:  # the killed run's set, whole, before this run reads or writes anything
+            assert not list(later.glob(".run-*")) or set(later.glob(".run-*")) == {pending}
+        return real_publish(run_dir)
+
+    monkeypatch.setattr(outputs, "publish", recording)
+    again = run_to_folder(pipeline, rows, later, resume=True)
+    monkeypatch.undo()
+    assert published[0] == pending and again.summarized == 40 and again.resumed == 0
     assert _normalised(later) == want
 
     # an update run --since that folder reads it once its set is whole, never a mix

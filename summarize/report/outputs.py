@@ -144,7 +144,7 @@ def publish(run_dir: Path) -> None:
     """Move the final files of a run, complete in ``run_dir``, into the output folder above it, as
     its :data:`PUBLISH_PLAN` lists them (and remove the files it says this run has none of), then
     remove ``run_dir``. Idempotent: a run killed while moving is completed by calling it again,
-    which every later run into the folder does first (:class:`FolderSink`), so the output folder
+    which every later run into the folder does first (:func:`summarize.run.run_to_folder`), so the output folder
     never keeps a mix of two runs' files."""
     plan = json.loads((run_dir / PUBLISH_PLAN).read_text(encoding="utf-8"))
     out = run_dir.parent
@@ -221,7 +221,6 @@ class FolderSink(RunSink):
         self._detail = True
         self._audits: dict[str, bytes] = {}  # resumed articles' cleaning lines, until replayed
         self._order: deque[str | None] = deque()  # inputs to come: None (processed) or a resumed id
-        complete_publishing(out)
         earlier = self._resumable(key) if resume else None
         self.dir = earlier or out / f"{RUN_DIR_PREFIX}{os.getpid()}-{secrets.token_hex(3)}"
         self.paths = {name: self.dir / f"{name}.jsonl{PARTIAL}" for name in (*_STREAMS, "stories")}
@@ -267,12 +266,12 @@ class FolderSink(RunSink):
         and the summaries and documents files are cut back to those articles (the others are
         done again, so they appear once)."""
         docs = {json.loads(line)["id"]: (off, off + len(line.encode("utf-8"))) for off, line in _whole_lines(self.paths["documents"])}
-        audited = {json.loads(line)["id"] for _, line in _whole_lines(self.paths["cleaning"])}
+        audits = {json.loads(line)["id"]: line for _, line in _whole_lines(self.paths["cleaning"])}
         ends = {"documents": 0, "summaries": 0}
         for off, line in _whole_lines(self.paths["summaries"]):
             record = json.loads(line)
             aid = record["id"]
-            if aid not in docs or aid not in audited:
+            if aid not in docs or aid not in audits:
                 break  # every stream is written in the same order: what follows is not done either
             self.offsets[aid] = (docs[aid][0], off)
             self.resumed.append(aid)
@@ -285,10 +284,7 @@ class FolderSink(RunSink):
         # The audit is written again in input order (:meth:`expect`): a resumed article's line
         # where the input has it, beside the lines of the inputs tried again (skipped ones); kept
         # in memory meanwhile (one short line per article), the rest goes.
-        for _, line in _whole_lines(self.paths["cleaning"]):
-            aid = json.loads(line)["id"]
-            if aid in self.offsets:
-                self._audits[aid] = line.encode("utf-8")
+        self._audits = {aid: audits[aid].encode("utf-8") for aid in self.resumed}
         self.paths["cleaning"].write_bytes(b"")
 
     def expect(self, resumed_id: str | None) -> None:
