@@ -47,6 +47,12 @@ glued body line (``BlinkIl``; the four glued navigation lines are removed before
 RPM2 documents it splits nothing; on OrangeSum test text (not cleaned by ``eval.orangesum``) it
 finds 422 glues, of which a read sample of 60 held no false split but in embedded JavaScript.
 The line count (``body_lines``) and line numbers of the report are those of the page.
+
+Dates. An article without a date (from its JSONL record or HTML metadata) takes the first full
+date above its body or in a dateline ("21.01.2022 14h19", "Publié le 21 janvier 2022") or in an
+agency dateline opening its first paragraph ("PARIS, 21 janvier 2022 (AFP) -"). A short dateline
+above the body that gives no year ("Paris, 21 janvier (…) –") gives ``--01-21``, which a story
+completes with the year of its other articles (:func:`summarize.dates.resolve_dates`).
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .lexicon import month_numbers, needs_unicode_words, word_count
@@ -89,6 +96,13 @@ _DATE_NUMERIC = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DATE_WORDS = re.compile(
     r"\b(\d{1,2})(?:er)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
+)
+# A year-less day in a dateline ("Paris, 21 janvier (Cinktank.com) –"): kept as ISO's ``--MM-DD``
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(_MONTHS) + r")\b(?!\s+\d{4})", re.IGNORECASE)
+# An agency dateline opening the first paragraph: "PARIS, 21 janvier 2022 (AFP) - Le ministre..."
+_LEAD_DATELINE = re.compile(
+    r"^[^\W\d_][^\W\d_' .-]{0,30}(?:\s*\([^)]{1,30}\))?,\s+(?:le\s+)?(?:\w+\s+)?(\d{1,2}(?:er)?\s+\w+(?:\s+\d{4})?)"
+    r"\s*(?:\([^)]{1,30}\)\s*)?[-–—]"
 )
 _DATE_ANY = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?:er)?\s+(?:"
@@ -192,9 +206,14 @@ def clean_article(article: Article, config: CleanerConfig | None = None) -> Clea
             if reasons.get(i) == "heading":
                 title, reasons[i] = lines[i], "title"
                 break
-    date = article.date or _find_date([lines[i] for i in range(first_body) if lines[i]]) or _find_date(
-        [lines[i] for i, r in reasons.items() if r == "dateline"]
-    )
+    header = [lines[i] for i in range(first_body) if lines[i]]
+    datelines = [lines[i] for i, r in reasons.items() if r == "dateline"]
+    lead = _LEAD_DATELINE.match(lines[first_body]) if body_idx else None
+    date = article.date or _find_date(header) or _find_date(datelines) or _find_date(lead.groups() if lead else [])
+    # year-less: only from a short dateline above the body (not a headline's "Manifestation du 5
+    # décembre : ...", nor a list's "Le 8 août :" inside the body)
+    header_datelines = [lines[i] for i, r in reasons.items() if r == "dateline" and i < first_body and len(lines[i].split()) <= 6]
+    date = date or _find_day_month(header_datelines + list(lead.groups() if lead else []))
     removed = tuple(RemovedLine(i + 1, lines[i], reasons[i]) for i in sorted(reasons))
     body = "\n".join(split_glued(lines[i], article.lang) if cfg.split_glued else lines[i] for i in body_idx)
     return CleanResult(replace(article, text=body, title=title, date=date), removed, len(body_idx))
@@ -261,7 +280,17 @@ def _is_teaser_label(label: str) -> bool:
     return all(w.lower().strip("'’") in TEASER_WORDS for w in words)
 
 
-def _find_date(lines: list[str]) -> str | None:
+def _find_day_month(lines: Sequence[str]) -> str | None:
+    """First day and month without a year in ``lines``, as ``--MM-DD`` (ISO 8601's month-day:
+    :func:`summarize.dates.resolve_dates` gives it the year of the story's other articles)."""
+    for line in lines:
+        m = _DAY_MONTH.search(line)
+        if m and 1 <= int(m.group(1)) <= 31:
+            return f"--{_MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+    return None
+
+
+def _find_date(lines: Sequence[str]) -> str | None:
     """First full date (with a year) in ``lines``, as ``YYYY-MM-DD``."""
     for line in lines:
         for pattern, order in ((_DATE_ISO, "ymd"), (_DATE_NUMERIC, "dmy"), (_DATE_WORDS, "dmy")):

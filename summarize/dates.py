@@ -6,11 +6,14 @@ article's date (ISO ``YYYY-MM-DD``) as reference, weekdays and relative days are
 calendar day; without one they stay relative. :func:`same_day` then says whether two mentions
 name the same day (``True``), different days (``False``) or cannot be compared (``None``): an
 undated "dimanche" and "19 octobre" may be the same day, so they are never a conflict.
+:func:`resolve_dates` gives a year-less article date (``--MM-DD``, "Paris, 21 janvier") the year
+of the other articles of its story.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -179,3 +182,33 @@ def same_day(a: Day, b: Day) -> bool | None:
     if a.weekday is not None and b.weekday is not None and not (a.relative or b.relative):
         return a.weekday == b.weekday
     return None
+
+
+_MONTH_DAY = re.compile(r"--(\d{2})-(\d{2})")
+
+
+def resolve_dates(dates: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Articles' dates as full ISO days, a year-less ``--MM-DD`` given the year of the others.
+
+    A page may give its day without the year ("Paris, 21 janvier (…)"; the cleaner keeps it as
+    ``--01-21``, ISO 8601's month-day form). Among articles of one story, it takes the year
+    that puts it nearest the median of the full dates; with no full date it stays unknown
+    (``None``), as do dates that are not ISO.
+
+    Example:
+        >>> resolve_dates({"a": "2022-01-21", "b": "--01-21", "c": "--12-30", "d": None})
+        {'a': '2022-01-21', 'b': '2022-01-21', 'c': '2021-12-30', 'd': None}
+        >>> resolve_dates({"b": "--01-21"})
+        {'b': None}
+    """
+    full = {k: d for k, v in dates.items() if (d := parse_reference(v[:10] if v else None)) is not None}
+    out: dict[str, str | None] = {k: d.isoformat() for k, d in full.items()}
+    ordinals = sorted(d.toordinal() for d in full.values())
+    median = date.fromordinal(ordinals[len(ordinals) // 2]) if ordinals else None
+    for k, v in dates.items():
+        if k in out:
+            continue
+        m = _MONTH_DAY.fullmatch(v or "")
+        year = _nearest_year(int(m.group(2)), int(m.group(1)), median) if m else None
+        out[k] = date(year, int(m.group(1)), int(m.group(2))).isoformat() if m and year else None
+    return {k: out[k] for k in dates}

@@ -37,7 +37,9 @@ class Article:
         text: The article text (raw after loading, body only after cleaning).
         title: Headline, when the source gives one or the cleaner finds one.
         source: Where the article came from (file path, ``path:line`` for JSONL rows).
-        date: ISO date (``YYYY-MM-DD``) when one was found.
+        date: ISO date (``YYYY-MM-DD``) when one was found; ``--MM-DD`` (ISO 8601's month-day)
+            when the page gives its day without the year ("Paris, 21 janvier (…)"): a story
+            gives it the year of its other articles (:func:`summarize.dates.resolve_dates`).
         lang: ISO 639-1 language code once detected.
         encoding: Text encoding used to decode the file, as detected (``None`` for in-memory).
         author: Byline, when the page gives one (HTML metadata, a JSONL ``author`` field).
@@ -183,8 +185,8 @@ class Summary:
         source: Article source (path).
         lang: Article language.
         title: Article title, if any.
-        date: The article's date (ISO ``YYYY-MM-DD``), when the page, its metadata or the JSONL
-            record gives one.
+        date: The article's date (ISO ``YYYY-MM-DD``; ``--MM-DD`` when the page gives no year),
+            when the page, its metadata or the JSONL record gives one.
         input_words: Words in the cleaned article.
         time_s: Seconds spent summarizing this article (batched models: the batch's time shared
             equally among its articles).
@@ -289,7 +291,8 @@ class EpisodeFlag:
     """An article to check before merging it with the others.
 
     ``kind`` is ``other-episode`` (in the minority on 2+ slots of the event most sources cover, or
-    dated more than a week from the others). ``outlier`` (the only source giving one value that
+    dated more than a week from the others), or ``undated`` (no date beside a dated episode: the
+    merged summary is told from the dated articles, this one only supports it). ``outlier`` (the only source giving one value that
     most sources contradict) is no longer emitted: such a value is reported as a conflict.
     """
 

@@ -73,6 +73,25 @@ def test_titles_and_dates_are_found(cleaned):
     for art_id, title in TITLES.items():
         assert cleaned[art_id][1].article.title == title
     assert cleaned["000_6d9c3534f048a921"][1].article.date == "2022-01-21"
+    assert cleaned["001_f6415b89ee64b7cc"][1].article.date == "--01-21"  # "Paris, 21 janvier (Cinktank.com) –"
+    assert {cleaned[i][1].article.date for i in ("002_f6b82e6aaa108cd9", "003_02df2d995b8066f2", "004_40520dbe9c86f6d6")} == {None}
+
+
+@pytest.mark.parametrize(
+    "page, date",
+    [
+        ("Titre de la page du jour\nParis, 21 janvier (Cinktank.com) –\nLe ministre a parlé à Genève devant la presse.", "--01-21"),
+        ("Publié le 21 janvier à 14h19\nLe ministre a parlé à Genève devant la presse.", "--01-21"),
+        ("PARIS, 21 janvier 2022 (AFP) - Le ministre a parlé à Genève devant la presse.", "2022-01-21"),
+        ("GENÈVE, mardi 3 mars (Reuters) – Le ministre a parlé à Genève devant la presse.", "--03-03"),
+        # a headline's or a list's day is not the article's
+        ("Manifestation du 5 décembre : ce qu'il faut savoir\nLe ministre a parlé à Genève devant la presse.", None),
+        ("Le ministre a parlé devant la presse.\nLe 8 août :\nLe ministre est reparti.", None),
+        ("Le ministre a parlé le 5 décembre à Genève devant la presse, a-t-il dit.", None),
+    ],
+)
+def test_dates_from_datelines(page, date):
+    assert clean_article(Article(id="x", text=page)).article.date == date
 
 
 def test_reasons_on_the_sample(cleaned):

@@ -57,7 +57,7 @@ from typing import Any
 
 from scipy import sparse
 
-from ..dates import day_spans, parse_reference, same_day
+from ..dates import day_spans, parse_reference, resolve_dates, same_day
 from ..extras import require
 from ..lexicon import MONTHS_FR, WEEKDAYS_FR, stopwords, strip_accents, words
 from ..records import Article, Conflict, Document, EpisodeFlag
@@ -308,7 +308,8 @@ def _days(text: str, reference: date | None, source: str | None) -> list[_Value]
 
 
 def _analyze_sentences(documents: Sequence[Document], nlp) -> list[_Sentence]:
-    items = [(d.id, parse_reference(d.article.date), s) for d in documents for s in d.sentences]
+    dates = resolve_dates({d.id: d.article.date for d in documents})  # "--01-21" takes the others' year
+    items = [(d.id, parse_reference(dates[d.id]), s) for d in documents for s in d.sentences]
     out = []
     for (aid, ref, text), doc in zip(items, nlp.pipe([t for _, _, t in items], batch_size=64)):
         persons: set[str] = set()
@@ -444,7 +445,8 @@ def find_conflicts(
 
     Args:
         documents: Segmented documents (plain cleaned articles are segmented on the way in); their
-            ``article.date`` (ISO) resolves "mercredi", "hier".
+            ``article.date`` (ISO; a year-less ``--MM-DD`` takes the others' year) resolves
+            "mercredi", "hier".
         similarity: TF-IDF cosine from which two sentences of different articles are compared
             at all (whether they state one fact is decided per value, see the module doc).
         nlp: A spaCy pipeline with NER (default: ``fr_core_news_sm``).
@@ -618,7 +620,8 @@ def _episode_flags(articles, frames, frame_values) -> list[EpisodeFlag]:
         for art, reasons in minority.items():
             if len(reasons) >= 2:
                 flags[art].append(f"disagrees with most sources on the {event} event: " + ", ".join(reasons))
-    dated = {a.id: d for a in articles if (d := parse_reference(a.date)) is not None}
+    resolved = resolve_dates({a.id: a.date for a in articles})
+    dated = {a.id: d for a in articles if (d := parse_reference(resolved[a.id])) is not None}
     if len(dated) >= 3:
         for aid, d in dated.items():
             others = sorted(x.toordinal() for k, x in dated.items() if k != aid)

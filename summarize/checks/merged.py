@@ -88,6 +88,8 @@ def merge_with_checks(
     return replace(
         merged,
         conflicts=(report.conflicts if report else ()) + tuple(stance_conflicts),
-        flags=merged.flags + tuple(f for f in (report.flags if report else ()) if f.article not in {g.article for g in merged.flags}),
+        flags=merged.flags + tuple(
+            f for f in (report.flags if report else ()) if (f.article, f.kind) not in {(g.article, g.kind) for g in merged.flags}
+        ),
         checks=checks,
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol, runtime_checkable
 
+from ..dates import resolve_dates
 from ..records import Document, Length, MergedSummary, Summary
 
 # A merged summary's length when none is given (``--merged-words`` defaults to it too).
@@ -40,9 +41,16 @@ def majority_language(documents: Sequence[Document]) -> str:
     return langs.most_common(1)[0][0] if langs else "fr"
 
 
+def story_dates(documents: Sequence[Document]) -> dict[str, str | None]:
+    """Each document's date as a full ISO day (a year-less ``--MM-DD`` takes the year of the
+    others, :func:`summarize.dates.resolve_dates`), ``None`` when unknown."""
+    return resolve_dates({d.id: d.article.date for d in documents})
+
+
 def source_order(documents: Sequence[Document]) -> dict[str, int]:
     """Rank of each document: dated ones by date, then input order."""
-    keyed = sorted(range(len(documents)), key=lambda i: (documents[i].article.date or "9999", i))
+    dates = story_dates(documents)
+    keyed = sorted(range(len(documents)), key=lambda i: (dates[documents[i].id] or "9999", i))
     return {documents[i].id: rank for rank, i in enumerate(keyed)}
 
 
@@ -125,23 +133,18 @@ class Episode:
 
 def dated_episodes(documents: Sequence[Document], max_days: int = 3) -> list[Episode]:
     """The episodes of ``documents`` by their dates: sorted by date, a gap of more than
-    ``max_days`` days starts another episode. Undated documents cannot be placed and are left out
-    (``[]`` when fewer than two documents are dated, or a date is not ISO).
+    ``max_days`` days starts another episode. Undated documents (and dates that are not ISO)
+    cannot be placed and are left out (``[]`` when fewer than two documents are dated); a
+    year-less ``--MM-DD`` takes the year of the others.
 
     Example:
         >>> from summarize.records import Article
         >>> docs = [Document(Article(i, "x", date=d), (), "fr") for i, d in
-        ...         [("a", "2022-01-21"), ("b", "2021-12-03"), ("c", "2022-01-20"), ("d", None)]]
+        ...         [("a", "2022-01-21"), ("b", "2021-12-03"), ("c", "--01-20"), ("d", None)]]
         >>> [(e.ids, e.first, e.last) for e in dated_episodes(docs)]
         [(('b',), '2021-12-03', '2021-12-03'), (('a', 'c'), '2022-01-20', '2022-01-21')]
     """
-    dated: list[tuple[date, str, str]] = []
-    for d in documents:
-        if d.article.date:
-            try:
-                dated.append((date.fromisoformat(d.article.date[:10]), d.article.date[:10], d.id))
-            except ValueError:
-                return []
+    dated = [(date.fromisoformat(v), v, k) for k, v in story_dates(documents).items() if v]
     if len(dated) < 2:
         return []
     dated.sort()

@@ -28,7 +28,9 @@ linearly with the sentences). Sentences follow the sources' order (article date,
 order, then position). When the articles' dates (``Article.date``) fall into several episodes (a
 gap of more than ``episode_days``), the merged summary tells the main one (most articles; the
 latest of equals) and leaves the others out, each of their articles flagged ``other-episode`` with
-its dates, never mixed in silently; undated articles cannot be placed and take part.
+its dates, never mixed in silently. An undated article beside a dated episode (two articles or
+more) may tell another episode: the merged summary is told from the episode's dated articles,
+the undated one is flagged ``undated`` and credited as a source only where it states the same.
 """
 
 from __future__ import annotations
@@ -140,20 +142,30 @@ class ExtractiveMerger:
         docs = [d for d in all_docs if d.id not in copies]
         flags: tuple[EpisodeFlag, ...] = ()
         episodes = dated_episodes(docs, self.episode_days)
-        if len(episodes) > 1:  # dated articles of other episodes: left out, and said
+        anchors: set[str] = set()
+        if episodes:
             main = max(episodes, key=lambda e: (len(e.ids), e.last))
-            flags = tuple(
+            when = main.first + ("" if main.last == main.first else " to " + main.last)
+            flags = tuple(  # dated articles of other episodes: left out, and said
                 EpisodeFlag(i, "other-episode", f"dated {e.first}{'' if e.last == e.first else ' to ' + e.last}, another "
-                            f"episode than the merged summary's ({main.first}{'' if main.last == main.first else ' to ' + main.last}): "
-                            "left out of the merged summary")
+                            f"episode than the merged summary's ({when}): left out of the merged summary")
                 for e in episodes if e is not main for i in e.ids
             )
             left_out = {f.article for f in flags}
             docs = [d for d in docs if d.id not in left_out]
+            undated = [d.id for d in docs if d.id not in main.ids]
+            if undated:  # they may tell another episode: the dated ones tell it, they support it
+                anchors = set(main.ids)
+                flags += tuple(
+                    EpisodeFlag(i, "undated", f"undated, so it cannot be placed in the merged summary's episode ({when}): "
+                                "the summary is told from that episode's dated articles, and this one is credited only where it "
+                                "states the same")
+                    for i in undated
+                )
         lang = majority_language(docs)
         items = sentence_items(docs)
         budget = (length or DEFAULT_LENGTH).words or DEFAULT_LENGTH.words or 150
-        chosen = self._select(docs, items, lang, budget, known)
+        chosen = self._select(docs, items, lang, budget, known, anchors)
         order = source_order(docs)
         chosen.sort(key=lambda k: (order[items[k][0]], items[k][1]))
         sources = self._sources(items, chosen, lang, order)
@@ -165,9 +177,12 @@ class ExtractiveMerger:
         )
 
     def _select(
-        self, docs: Sequence[Document], items: list[tuple[str, int, str]], lang: str, budget: int, known: Sequence[str] = ()
+        self, docs: Sequence[Document], items: list[tuple[str, int, str]], lang: str, budget: int, known: Sequence[str] = (),
+        anchors: set[str] | frozenset[str] = frozenset(),
     ) -> list[int]:
-        """Lazy greedy budgeted coverage; the indices of the kept sentences (in the order kept)."""
+        """Lazy greedy budgeted coverage; the indices of the kept sentences (in the order kept).
+        With ``anchors`` (the dated articles of the main episode), only their sentences are
+        candidates; the other articles' concepts still count as support."""
         stop = stopwords(lang)
         sentence_concepts = [concepts(s, stop) for _, _, s in items]
         old: set[tuple[str, str]] = set().union(*(concepts(s, stop) for s in known)) if known else set()
@@ -190,6 +205,8 @@ class ExtractiveMerger:
             k for k, (_, _, s) in enumerate(items)
             if self.min_sentence_words <= sizes[k] <= budget and not sentence_defects(s, lang=lang) and k not in restating
         ]
+        if anchors:
+            candidates = [k for k in candidates if items[k][0] in anchors]
         covered: set[tuple[str, str]] = set()
 
         def value(k: int) -> float:
