@@ -249,6 +249,25 @@ class MergedSentence:
 
 
 @dataclass(frozen=True)
+class DatedSentence:
+    """What another episode of the story said, told as context beside the merged summary.
+
+    Attributes:
+        date: The episode's day (ISO), or its first and last days as an ISO interval
+            (``2021-12-03/2021-12-05``).
+        text: Its leading sentence (chosen as the merged summary's sentences are).
+        sources: The episode's articles that state it.
+    """
+
+    date: str
+    text: str
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "text": self.text, "sources": list(self.sources)}
+
+
+@dataclass(frozen=True)
 class Conflict:
     """Sources giving different values for the same slot of the same fact.
 
@@ -368,6 +387,10 @@ class MergedSummary:
             (``None`` until :func:`summarize.checks.merge_with_checks` measures them).
         duplicates: Groups of articles that are copies of one another (another encoding, a wire
             copy): the first of each group took part, the others are not counted as sources.
+        episode: The dates of the episode the sentences tell (ISO day or interval), when the
+            articles' dates fall into several episodes or beside undated articles.
+        context: One sentence of each other episode, with its date, in date order: the story's
+            development told beside the merged summary, not mixed into it (not in ``text``).
     """
 
     sentences: tuple[MergedSentence, ...]
@@ -377,6 +400,8 @@ class MergedSummary:
     flags: tuple[EpisodeFlag, ...] = field(default_factory=tuple)
     checks: MergeChecks | None = None
     duplicates: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+    episode: str | None = None
+    context: tuple[DatedSentence, ...] = field(default_factory=tuple)
 
     @property
     def text(self) -> str:
@@ -397,6 +422,8 @@ class MergedSummary:
             "flags": [f.to_dict() for f in self.flags],
             "checks": self.checks.to_dict() if self.checks else {},
             "duplicates": [list(g) for g in self.duplicates],
+            "episode": self.episode,
+            "context": [c.to_dict() for c in self.context],
         }
 
     def _repr_html_(self) -> str | None:
@@ -441,6 +468,8 @@ class Story:
             "sentences": merged["sentences"] if merged else [],
             "conflicts": merged["conflicts"] if merged else [],
             "flags": merged["flags"] if merged else [],
+            "episode": merged["episode"] if merged else None,
+            "context": merged["context"] if merged else [],
             "method": merged["method"] if merged else None,
             "checks": merged["checks"] if merged else {},
             "error": self.error,

@@ -251,6 +251,20 @@ def test_dated_articles_of_another_episode_are_left_out_and_said(sample_dir):
     flags = {f.article: f for f in merged.flags if f.kind == "other-episode"}
     assert set(flags) >= december
     assert all("dated 2021-12-03" in flags[i].reason and "left out of the merged summary" in flags[i].reason for i in december)
+    # told beside it, in date order, as the story's development (issue 21 item 4): December's "ne
+    # se rencontreront pas" is context, not a contradiction of January's "n'exclut pas une rencontre"
+    assert merged.episode == "2022-01-21"
+    (context,) = merged.context
+    assert context.date == "2021-12-03" and set(context.sources) <= december and "rencontr" in context.text
+    assert not [c for c in merged.conflicts if c.slot.startswith("stance")]
+    assert not [c for c in merged.conflicts if "Stockholm" in c.values]  # December's place is not a rival value
+    assert merged.to_dict()["context"] == [context.to_dict()]
+    from summarize.report.html import merged_body
+    from summarize.report.markdown import _context_section
+
+    shown = _context_section(merged)
+    assert shown[2].startswith("- 2021-12-03: Le président") and shown[3] == "- 2022-01-21: the merged summary above"
+    assert "Other episodes, in date order" in merged_body(merged)
 
 
 def test_an_undated_article_beside_a_dated_episode_only_supports_it():

@@ -71,7 +71,10 @@ def merge_with_checks(
             f"conflicts between sources: checked in {', '.join(CONFLICT_LANGUAGES)} only (named entities, number "
             f"and date rules); these articles are in '{main}'",
         )
-    report = find_conflicts(keep, nlp=nlp) if conflicts and len(keep) >= 2 else None
+    # another episode's values (a place, a day, a toll then) are its story's development, not a conflict
+    other_episode = {f.article for f in merged.flags if f.kind == "other-episode"}
+    same_episode = [d for d in keep if d.id not in other_episode]
+    report = find_conflicts(same_episode, nlp=nlp) if conflicts and len(same_episode) >= 2 else None
     ner = (nlp or french_ner()) if conflicts else None
     if checkable and len(keep) >= 2:
         merged, stance_conflicts = drop_contradicted(merged, keep, ner)

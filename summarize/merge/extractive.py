@@ -28,7 +28,9 @@ linearly with the sentences). Sentences follow the sources' order (article date,
 order, then position). When the articles' dates (``Article.date``) fall into several episodes (a
 gap of more than ``episode_days``), the merged summary tells the main one (most articles; the
 latest of equals) and leaves the others out, each of their articles flagged ``other-episode`` with
-its dates, never mixed in silently. An undated article beside a dated episode (two articles or
+its dates, never mixed in silently: each other episode is told beside it by one sentence with its
+date (``MergedSummary.context``, in date order: a story's development, "ne se rencontreront pas"
+in December, "n'exclut pas une rencontre" in January, is shown in order, not as a contradiction). An undated article beside a dated episode (two articles or
 more) may tell another episode: the merged summary is told from the episode's dated articles,
 the undated one is flagged ``undated`` and credited as a source only where it states the same.
 """
@@ -44,14 +46,26 @@ import numpy as np
 
 from ..lexicon import stopwords, word_count, words
 from ..readable import sentence_defects
-from ..records import Article, Document, EpisodeFlag, Length, MergedSentence, MergedSummary, Summary
+from ..records import Article, DatedSentence, Document, EpisodeFlag, Length, MergedSentence, MergedSummary, Summary
 from ..registry import check_positive_ints
 from ..segment import as_document
 from ..selection import select
 from ..vectors import neighbours, tfidf_sparse
-from ._base import DEFAULT_LENGTH, dated_episodes, duplicate_groups, majority_language, sentence_items, source_order, summarized
+from ._base import (
+    DEFAULT_LENGTH,
+    Episode,
+    dated_episodes,
+    duplicate_groups,
+    majority_language,
+    sentence_items,
+    source_order,
+    summarized,
+)
 
 _BELOW_FLOOR = 0.01
+
+# The longest sentence told as another episode's dated context (MergedSummary.context).
+CONTEXT_WORDS = 45
 
 # What the merged summary says about how it was made (MergedSummary.method).
 METHOD = "extractive (bigrams several sources state, lead prior; language-neutral)"
@@ -143,14 +157,18 @@ class ExtractiveMerger:
         flags: tuple[EpisodeFlag, ...] = ()
         episodes = dated_episodes(docs, self.episode_days)
         anchors: set[str] = set()
+        episode: str | None = None
+        context: tuple[DatedSentence, ...] = ()
         if episodes:
             main = max(episodes, key=lambda e: (len(e.ids), e.last))
             when = main.first + ("" if main.last == main.first else " to " + main.last)
-            flags = tuple(  # dated articles of other episodes: left out, and said
+            episode = main.first + ("" if main.last == main.first else "/" + main.last)
+            flags = tuple(  # dated articles of other episodes: left out, told as dated context, and said
                 EpisodeFlag(i, "other-episode", f"dated {e.first}{'' if e.last == e.first else ' to ' + e.last}, another "
-                            f"episode than the merged summary's ({when}): left out of the merged summary")
+                            f"episode than the merged summary's ({when}): left out of the merged summary, told as dated context")
                 for e in episodes if e is not main for i in e.ids
             )
+            context = tuple(c for e in episodes if e is not main if (c := self._context(e, docs)) is not None)
             left_out = {f.article for f in flags}
             docs = [d for d in docs if d.id not in left_out]
             undated = [d.id for d in docs if d.id not in main.ids]
@@ -173,8 +191,22 @@ class ExtractiveMerger:
         method = METHOD + (f"; update: what is new against {len(known)} known sentences" if known else "")
         return MergedSummary(
             sentences=sentences, method=method, article_ids=tuple(d.id for d in docs),
-            duplicates=tuple(g for g in groups if len(g) > 1), flags=flags,
+            duplicates=tuple(g for g in groups if len(g) > 1), flags=flags, episode=episode, context=context,
         )
+
+    def _context(self, episode: Episode, documents: Sequence[Document]) -> DatedSentence | None:
+        """The sentence that best tells ``episode`` (the selection's first pick among its
+        articles, within :data:`CONTEXT_WORDS`), with its date and the articles that state it."""
+        docs = [d for d in documents if d.id in episode.ids]
+        items = sentence_items(docs)
+        lang = majority_language(docs)
+        chosen = self._select(docs, items, lang, CONTEXT_WORDS)
+        if not chosen:
+            return None
+        k = chosen[0]
+        sources = self._sources(items, [k], lang, source_order(docs))[k]
+        date = episode.first + ("" if episode.last == episode.first else "/" + episode.last)
+        return DatedSentence(date, items[k][2], sources)
 
     def _select(
         self, docs: Sequence[Document], items: list[tuple[str, int, str]], lang: str, budget: int, known: Sequence[str] = (),

@@ -189,6 +189,10 @@ def merged_body(merged: MergedSummary, documents: Iterable[Document | Article] |
             else conflicts_html(merged.conflicts, colors)
         ),
     ]
+    if merged.context:  # the story's other episodes, in date order around this one
+        rows = [[esc(c.date), esc(c.text), " ".join(badge(a, color=colors.get(a)) for a in c.sources)] for c in merged.context]
+        rows.append([esc(merged.episode or ""), "<i>the merged summary above</i>", ""])
+        parts.append("<h4>Other episodes, in date order</h4>" + _table(["date", "what it said", "sources"], sorted(rows)))
     if merged.flags:
         rows = [[badge(f.article, color=colors.get(f.article)), esc(f.kind), esc(f.reason)] for f in merged.flags]
         parts.append("<h4>Articles to check</h4>" + _table(["article", "flag", "why"], rows))

@@ -127,10 +127,12 @@ def render_report(
         largest = max((s for s in result.stories if s.merged), key=lambda s: s.size)
         lines += [f"Of the largest story, {_code(largest.id)} ({largest.size} articles): {_md_cell(largest.label)}.", ""]
     if result.merged:
-        lines += [f"Method: `{result.merged.method}`, {result.merged.words} words.", ""]
+        episode = f" The episode of {result.merged.episode}." if result.merged.episode else ""
+        lines += [f"Method: `{result.merged.method}`, {result.merged.words} words.{episode}", ""]
         for i, sentence in enumerate(result.merged.sentences, 1):
             lines.append(f"{i}. {_md_text(sentence.text)} — sources: {', '.join(_code(x) for x in sentence.sources)}")
         lines.append("")
+        lines += _context_section(result.merged)
         lines += _merge_checks_section(result.merged)
     else:
         why = (
@@ -207,6 +209,18 @@ def _score_section(scores: RunScores) -> list[str]:
         lines += ["", f"No reference for: {', '.join(_md_text(x) for x in scores.missing)}."]
     lines.append("")
     return lines
+
+
+def _context_section(merged: MergedSummary) -> list[str]:
+    """The story's other episodes, in date order around the merged summary's (a development of
+    the story, not a contradiction)."""
+    if not merged.context:
+        return []
+    lines = ["### Other episodes of the story, in date order", ""]
+    rows = [(c.date, f"{_md_text(c.text)} — sources: {', '.join(_code(x) for x in c.sources)}") for c in merged.context]
+    rows.append((merged.episode or "", "the merged summary above"))
+    lines += [f"- {date}: {text}" for date, text in sorted(rows)]
+    return [*lines, ""]
 
 
 def _merge_checks_section(merged: MergedSummary) -> list[str]:
