@@ -27,7 +27,7 @@ from .load import LoadError, printable
 from .merge import MERGERS
 from .pipeline import ENGINES, STORY_MODES, Pipeline, PipelineConfig
 from .report import EarlierRunError
-from .run import OutputBusyError, ResumeError, run_to_folder
+from .run import OutputBusyError, PublishError, ResumeError, run_to_folder
 from .scoring import TOKENIZERS, load_references, score_files
 from .segment import supported_languages
 from .summarizers import BACKENDS, PRECISIONS, SUMMARIZERS, check_model_name, download_model
@@ -365,7 +365,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         )
     except OutputBusyError as exc:
         return _error(exc)
-    except (LoadError, ResumeError, EarlierRunError, MissingExtraError, EngineError) as exc:
+    except (LoadError, ResumeError, EarlierRunError, PublishError, MissingExtraError, EngineError) as exc:
         return fail(exc)
     except (OSError, ModuleNotFoundError) as exc:  # a model or extra needed only now, or a full disk
         if isinstance(exc, OSError) and exc.errno is not None:

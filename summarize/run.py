@@ -40,6 +40,7 @@ from .report import (
     EarlierRun,
     EarlierRunError,
     FolderSink,
+    PublishError,
     ResumeError,
     complete_publishing,
     pending_publishing,
@@ -52,7 +53,7 @@ try:  # POSIX; elsewhere runs into one folder are not kept apart
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["LOCK_FILE", "FolderRun", "OutputBusyError", "ResumeError", "lock_output", "run_to_folder", "settings_key"]
+__all__ = ["LOCK_FILE", "FolderRun", "OutputBusyError", "PublishError", "ResumeError", "lock_output", "run_to_folder", "settings_key"]
 
 LOCK_FILE = ".summarize.lock"
 
@@ -205,6 +206,8 @@ def run_to_folder(
         ResumeError: the partial run in ``out`` used other settings.
         OutputBusyError: another run is writing into ``out`` (nothing is read or written then).
         EarlierRunError: ``since`` is not the output folder of an earlier run.
+        PublishError: a run killed while publishing into ``out`` (or ``since``) cannot be completed
+            (the message names its ``.run-*`` folder and what to do).
         OSError: ``out`` cannot be created, or an output cannot be written (the earlier final
             files stay whole).
     """

@@ -245,3 +245,22 @@ def test_a_kill_while_the_published_run_folder_is_removed_leaves_nothing_to_resu
     again = run_to_folder(pipeline, rows, out, resume=True)
     assert again.summarized == 10 and again.resumed == 0
     assert not list(out.glob(".run-*"))
+
+
+def test_an_unreadable_publishing_plan_is_refused_with_its_folder_named(tmp_path, feed, capsys):
+    """A plan cut by a power loss (now written with fsync, so whole or absent) would have blocked
+    the folder with a JSON traceback: the run is refused with the folder to look at and what to do."""
+    from summarize.cli import main
+
+    rows = [json.loads(x) for x in feed.read_text(encoding="utf-8").splitlines()[:5]]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    stuck = out / ".run-1-cafe"
+    stuck.mkdir(parents=True)
+    (stuck / outputs.PUBLISH_PLAN).write_text("", encoding="utf-8")
+    with pytest.raises(outputs.PublishError, match=r"\.run-1-cafe.*remove"):
+        run_to_folder(Pipeline(PipelineConfig(progress=False, conflicts=False)), rows, out)
+    assert main(["run", str(path), "--out", str(out), "--no-conflicts", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "publish.json cannot be read" in err and str(stuck) in err and "Traceback" not in err

@@ -10,6 +10,7 @@ from .outputs import (
     FILES,
     REPORT_DETAIL_MAX,
     FolderSink,
+    PublishError,
     ResumeError,
     atomic_write_text,
     cleaning_record,
@@ -30,7 +31,7 @@ from .tables import (
 )
 
 __all__ = [
-    "FILES", "EarlierRun", "EarlierRunError", "read_earlier_run", "REPORT_DETAIL_MAX", "FolderSink", "ResumeError", "atomic_write_text", "attribution_matrix", "cleaning_record",
+    "FILES", "EarlierRun", "EarlierRunError", "read_earlier_run", "REPORT_DETAIL_MAX", "FolderSink", "PublishError", "ResumeError", "atomic_write_text", "attribution_matrix", "cleaning_record",
     "complete_publishing", "pending_publishing",
     "cleaning_table", "conflicts_table", "merged_table", "plot_attribution", "plot_scores", "plot_tradeoff", "render_report",
     "scores_frame", "show", "stories_table", "write_outputs",

@@ -14,7 +14,9 @@ Two ways to write them, one format:
 * :func:`write_outputs`, for a :class:`~summarize.pipeline.RunResult` held in memory.
 
 Every whole file is written atomically (a temporary file in the same folder, then renamed), with
-the mode of a new file (0644 under umask 022), as the streamed ones.
+the mode of a new file (0644 under umask 022), as the streamed ones. Files are flushed to disk
+(``fsync``) before a rename makes them final, and the streams before the publishing plan is
+written: after a power cut the plan is whole or absent, and the files it moves hold their data.
 """
 
 from __future__ import annotations
@@ -56,6 +58,25 @@ class ResumeError(ValueError):
     """``--resume`` found a partial run made with other settings."""
 
 
+class PublishError(ValueError):
+    """A run killed while publishing its outputs into a folder cannot be completed; the message
+    names its hidden folder (``out/.run-*``) and what to do."""
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make the renames in ``path`` durable (best effort: not every platform can open a folder)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def atomic_write_text(path: str | Path, text: str) -> Path:
     """Write ``text`` to ``path`` atomically (temp file + ``os.replace``).
 
@@ -69,10 +90,13 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+            f.flush()
+            os.fsync(f.fileno())  # on disk before the rename: a power cut leaves the old file or the new one, never an empty one
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
     return path
 
 
@@ -146,13 +170,27 @@ def publish(run_dir: Path) -> None:
     remove ``run_dir``. Idempotent: a run killed while moving is completed by calling it again,
     which every later run into the folder does first (:func:`summarize.run.run_to_folder`), so the output folder
     never keeps a mix of two runs' files."""
-    plan = json.loads((run_dir / PUBLISH_PLAN).read_text(encoding="utf-8"))
     out = run_dir.parent
-    for final, name in plan["move"].items():
-        if (run_dir / name).exists():  # else: moved before a kill
-            os.replace(run_dir / name, out / final)
-    for final in plan["remove"]:
-        (out / final).unlink(missing_ok=True)
+    try:
+        plan = json.loads((run_dir / PUBLISH_PLAN).read_text(encoding="utf-8"))
+        move, remove = dict(plan["move"]), list(plan["remove"])
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise PublishError(
+            f"{run_dir / PUBLISH_PLAN} cannot be read ({exc}): a run killed while publishing its outputs into {out} "
+            f"left them in {run_dir}; move what you need out of it, remove {run_dir}, and run again"
+        ) from None
+    try:
+        for final, name in move.items():
+            if (run_dir / name).exists():  # else: moved before a kill
+                os.replace(run_dir / name, out / final)
+        for final in remove:
+            (out / final).unlink(missing_ok=True)
+    except OSError as exc:
+        raise PublishError(
+            f"could not publish the outputs of {run_dir} into {out} ({exc.strerror or exc}); they are whole in "
+            f"{run_dir}: fix the cause (space, permissions) and run again, which completes it first"
+        ) from None
+    _fsync_dir(out)
     # first what makes the folder look resumable: a kill while it is removed leaves no half run
     (run_dir / f"run.json{PARTIAL}").unlink(missing_ok=True)
     shutil.rmtree(run_dir, ignore_errors=True)
@@ -431,6 +469,9 @@ class FolderSink(RunSink):
         move.update({FILES[name]: path.name for name, path in written.items()})
         if scores is None:  # an earlier run's scores would be taken for this run's
             remove.append(FILES["scores"])
+        for name in names:  # the streams on disk before the plan says the set is whole
+            with self.paths[name].open("rb") as f:
+                os.fsync(f.fileno())
         atomic_write_text(self.dir / PUBLISH_PLAN, json.dumps({"move": move, "remove": remove}, indent=1))
         publish(self.dir)
         self.stale = self._remove_stale_runs()
