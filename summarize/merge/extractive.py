@@ -30,9 +30,10 @@ gap of more than ``episode_days``), the merged summary tells the main one (most 
 latest of equals) and leaves the others out, each of their articles flagged ``other-episode`` with
 its dates, never mixed in silently: each other episode is told beside it by one sentence with its
 date (``MergedSummary.context``, in date order: a story's development, "ne se rencontreront pas"
-in December, "n'exclut pas une rencontre" in January, is shown in order, not as a contradiction). An undated article beside a dated episode (two articles or
-more) may tell another episode: the merged summary is told from the episode's dated articles,
-the undated one is flagged ``undated`` and credited as a source only where it states the same.
+in December, "n'exclut pas une rencontre" in January, is shown in order, not as a
+contradiction). An undated article beside a dated episode of two articles or more may tell
+another episode: the merged summary is told from the episode's dated articles, the undated one
+is flagged ``undated`` and credited as a source only where it states the same.
 """
 
 from __future__ import annotations
@@ -172,7 +173,7 @@ class ExtractiveMerger:
             left_out = {f.article for f in flags}
             docs = [d for d in docs if d.id not in left_out]
             undated = [d.id for d in docs if d.id not in main.ids]
-            if undated:  # they may tell another episode: the dated ones tell it, they support it
+            if undated and len(main.ids) >= 2:  # they may tell another episode: the dated ones tell it, they support it
                 anchors = set(main.ids)
                 flags += tuple(
                     EpisodeFlag(i, "undated", f"undated, so it cannot be placed in the merged summary's episode ({when}): "
@@ -269,8 +270,8 @@ class ExtractiveMerger:
         select(best_first(), sizes, Length(words=budget), chosen=chosen)
         if not chosen and candidates:
             chosen.append(min(candidates, key=lambda k: (items[k][1], k)))  # nothing shared: the lead
-        elif not chosen and items:
-            chosen.append(0)  # no readable sentence: the first, rather than nothing
+        elif not chosen and items:  # no readable sentence: the first (of an anchor), rather than nothing
+            chosen.append(next((k for k, (did, _, _) in enumerate(items) if not anchors or did in anchors), 0))
         return chosen
 
     def _sources(
