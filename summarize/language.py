@@ -6,11 +6,14 @@ works offline, and it classifies a news article in about 2 ms.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
+import numpy as np
 import stopwordsiso
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
 
 UNDETERMINED = "und"  # ISO 639-2 code for "undetermined"
 
@@ -31,8 +34,74 @@ class LanguageGuess:
 DETECT_CHARS = 2000
 
 
+class _WindowedIdentifier(LanguageIdentifier):
+    """py3langid's identifier with its byte n-gram scan done by NumPy instead of a Python loop.
+
+    The scan is an Aho-Corasick automaton: the state after a byte is the longest suffix of the
+    text so far that is a prefix of a feature n-gram, so it depends on the last ``window`` bytes
+    only (``window``: the automaton's depth). Walking those bytes from the start state for every
+    position at once gives the same states as the library's byte-by-byte walk, hence the same
+    feature counts, in the same order (first occurrence, as its ``Counter``); the scores are then
+    the library's own (``_sparse_score``, ``_decide``), so language and probability are identical.
+    """
+
+    __slots__ = ("_moves", "_row_starts", "_outputs", "_window")
+
+    def prepare(self) -> None:
+        """Read the automaton into arrays and measure its depth (a breadth-first walk, ~0.1 s)."""
+        self._moves = np.frombuffer(self.tk_nextmove, dtype=f"u{self.tk_nextmove.itemsize}")
+        self._row_starts = np.asarray(self._rowbase, dtype=np.intp)
+        self._outputs = np.asarray(self.tk_output, dtype=np.intp)
+        rows = self._moves.reshape(-1, 256)
+        row_of = np.asarray(self.tk_row, dtype=np.intp)
+        seen = np.zeros(len(row_of), dtype=bool)
+        seen[0] = True
+        frontier, depth = np.zeros(1, dtype=np.intp), 0
+        while len(frontier):  # states first reached after depth + 1 bytes (states sharing a row move alike)
+            reached = np.zeros(len(row_of), dtype=bool)
+            reached[rows[np.unique(row_of[frontier])].ravel()] = True
+            frontier = np.flatnonzero(reached & ~seen)
+            seen[frontier] = True
+            depth += len(frontier) > 0
+        self._window = depth
+
+    def visits(self, data: bytes) -> Counter | None:
+        """The feature counts of ``visit_counts`` (same keys, counts and order), or ``None``."""
+        if not data:
+            return None
+        text = np.frombuffer(data, dtype=np.uint8)
+        n = len(text)
+        state = np.zeros(n, dtype=np.intp)
+        for back in range(min(self._window, n) - 1, -1, -1):  # oldest byte of each window first
+            state[back:] = self._moves[self._row_starts[state[back:]] + text[: n - back]]
+        found = self._outputs[state]
+        found = found[found >= 0]
+        return Counter(found.tolist()) if len(found) else None  # counted in text order, as the library does
+
+    def _raw_score(self, text):
+        visits = self.visits(text)
+        if visits is None:
+            return super()._raw_score(text)  # no features: the library's answer
+        return self._sparse_score(visits, self.nb_ptc)
+
+
+# Checked once at load against the library's walk (several scripts, a byte-level edge case).
+_PROBE = "Le président a rencontré «l'OTAN» — The minister; Der Außenminister; Москва; 北京天气; नई दिल्ली 😀".encode()
+
+
 @lru_cache(maxsize=1)
-def _identifier():
+def _identifier() -> LanguageIdentifier:
+    """py3langid's identifier (probabilities normalised), with the NumPy scan when this version
+    of py3langid has the layout it reads (else the library's own)."""
+    try:
+        fast = _WindowedIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        fast.prepare()
+        expected = visit_counts(fast.tk_nextmove, fast._rowbase, fast.tk_output, _PROBE)
+        got = fast.visits(_PROBE)
+        if expected and got and list(got.items()) == list(expected.items()):
+            return fast
+    except (AttributeError, TypeError, ValueError):  # another py3langid layout
+        pass
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
@@ -52,8 +121,8 @@ def detect_language(text: str, *, min_letters: int = 20, min_probability: float 
         'fr'
     """
     text = text[:DETECT_CHARS]  # the opening tells the language; a whole long article costs time
-    letters = sum(ch.isalpha() for ch in text)
-    if letters < min_letters:
+    # only whether there are min_letters letters matters: stop counting there (C speed)
+    if sum(1 for _ in islice(filter(str.isalpha, text), max(min_letters, 0))) < min_letters:
         return LanguageGuess(UNDETERMINED, 0.0)
     lang, prob = _identifier().classify(text)
     prob = float(prob)

@@ -51,7 +51,7 @@ with unbalanced quotes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from .lexicon import (
@@ -78,6 +78,7 @@ _CLOSERS = " \t»”\"’')]*"
 _OPENERS = " \t«“\"‘'([—–-•*"
 _FINAL = ".!?…"
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS_3 = re.compile(r"[^\W\d_]{3,}")  # the runs of _LETTERS of 3+ letters (runs are maximal)
 _WORDS = re.compile(r"[^\W_]+")
 _START_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*['’]?")
 _INVERSION = re.compile(r"-(?:t-)?(?:il|elle|on|ils|elles|je|tu|nous|vous|ce)\b", re.IGNORECASE)
@@ -131,10 +132,10 @@ def glue_points(text: str, lang: str | None = None, config: ReadableConfig | Non
     cfg = config or _DEFAULT
     openers = sentence_openers(lang)
     points: list[int] = []
-    for m in _LETTERS.finditer(text):
+    for m in _LETTERS_3.finditer(text):  # a glue needs 3+ letters: shorter words are not even read
         token = m.group()
         n = len(token)
-        if n < 3 or token[2:].islower():  # no upper-case letter past the second: no glue (most words, at C speed)
+        if token[2:].islower():  # no upper-case letter past the second: no glue (most words, at C speed)
             continue
         # Linear in the token's length (a 100,000-letter "word" must not take minutes): where a
         # glue can be is read from the first and last upper/title-case letters and the last
@@ -183,6 +184,8 @@ def _unmatched(sentence: str) -> dict[str, tuple[list[int], list[int]]]:
     if "„" in sentence:  # German quotes: „ opens, “ closes
         families["guillemets"] = ("«„", "»“”")
     for family, (opening, closing) in families.items():
+        if not any(mark in sentence for mark in opening + closing):  # most sentences: nothing to pair
+            continue
         opened: list[int] = []
         stray: list[int] = []
         for i, ch in enumerate(sentence):
@@ -310,10 +313,12 @@ def _bare_question(core: str, n_words: int, lang: str, cfg: ReadableConfig) -> b
 
 def sentence_defects(
     sentence: str, *, previous: Sequence[str] = (), lang: str | None = None, config: ReadableConfig | None = None,
+    kinds: Collection[str] = DEFECTS,
 ) -> tuple[str, ...]:
     """The defects of ``sentence`` as a summary sentence after ``previous`` (the summary so far),
     in the order of :data:`DEFECTS`; ``()`` when it reads well. ``lang`` (ISO 639-1; ``None``:
-    French) picks the word lists; see the module docstring for the rules.
+    French) picks the word lists; see the module docstring for the rules. ``kinds``: the defects
+    to check (all by default; the others are not computed).
 
     Example:
         >>> sentence_defects("Ses projets ?")
@@ -321,6 +326,8 @@ def sentence_defects(
         >>> sentence_defects("C'est le nom que l'armée a donné à l'opération.")
         ('dangling_reference',)
         >>> sentence_defects("C'est le nom que l'armée a donné à l'opération.", previous=["L'opération Jaque a réussi."])
+        ()
+        >>> sentence_defects("C'est le nom que l'armée a donné à l'opération.", kinds=STATIC_DEFECTS)
         ()
     """
     cfg = config or _DEFAULT
@@ -332,15 +339,20 @@ def sentence_defects(
     final = core[-1:] in tuple(_FINAL) or core.endswith("...")
     dangling_end = core[-1:] in tuple(":,;-–—")
     heading = bool(first) and not final and not dangling_end and (first.isupper() or first.isdigit()) and n_words <= cfg.heading_max_words
-    found = {
-        "heading": heading,
-        "bare_question": _bare_question(core, n_words, lang, cfg),
-        "dangling_reference": _dangling(text, previous, lang),
-        "unbalanced_quotes": bool(_unmatched(text)),
-        "glued_words": bool(glue_points(text, lang, cfg)),
-        "incomplete": not first or first.islower() or dangling_end or (not final and not heading),
-    }
-    return tuple(kind for kind in DEFECTS if found[kind])
+    found: list[str] = []  # in the order of DEFECTS
+    if "heading" in kinds and heading:
+        found.append("heading")
+    if "bare_question" in kinds and _bare_question(core, n_words, lang, cfg):
+        found.append("bare_question")
+    if "dangling_reference" in kinds and _dangling(text, previous, lang):
+        found.append("dangling_reference")
+    if "unbalanced_quotes" in kinds and _unmatched(text):
+        found.append("unbalanced_quotes")
+    if "glued_words" in kinds and glue_points(text, lang, cfg):
+        found.append("glued_words")
+    if "incomplete" in kinds and (not first or first.islower() or dangling_end or (not final and not heading)):
+        found.append("incomplete")
+    return tuple(found)
 
 
 def summary_defects(

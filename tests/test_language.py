@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarize.language import detect_language
 
 
@@ -20,3 +22,37 @@ def test_sample_corpus_is_french(sample_dir):
     for path in sorted(sample_dir.glob("*.txt")):
         guess = detect_language(path.read_text(encoding="utf-8"))
         assert guess.lang == "fr" and guess.probability > 0.99
+
+
+def test_numpy_scan_counts_what_py3langid_counts(sample_dir):
+    # The NumPy scan of the n-gram automaton must give py3langid's own feature counts, in the same
+    # order, hence the same language and probability, in every script and on bytes of any kind.
+    import random
+
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
+
+    from summarize.language import _identifier, _WindowedIdentifier
+
+    fast = _identifier()
+    if not isinstance(fast, _WindowedIdentifier):
+        pytest.skip("this py3langid version has another model layout: its own scan is used")
+    plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    rng = random.Random(0)
+    texts = [p.read_text(encoding="utf-8")[:2000] for p in sorted(sample_dir.glob("*.txt"))] + [
+        "Москва объявила о новых санкциях.", "北京今天天气很好。", "नई दिल्ली में बैठक हुई।", "مرحبا بالعالم",
+        "İstanbul'da toplantı yapıldı.", "Ελλάδα; 😀 ÉTAT", "", "a", "\x00\xff",
+        *("".join(chr(rng.choice([rng.randrange(32, 127), rng.randrange(0xA0, 0x800), rng.randrange(0x4E00, 0x9FFF)]))
+                  for _ in range(rng.randrange(1, 120))) for _ in range(200)),
+    ]
+    for text in texts:
+        data = LanguageIdentifier._encode(text)
+        expected = visit_counts(plain.tk_nextmove, plain._rowbase, plain.tk_output, data)
+        got = fast.visits(data)
+        assert (got is None) == (expected is None) and list((got or {}).items()) == list((expected or {}).items())
+        assert fast.classify(text) == plain.classify(text)
+
+
+def test_letter_threshold_is_read_as_before():
+    assert detect_language("Le chat dort 1234").lang == "und"  # 10 letters
+    assert detect_language("Le chat dort sur le canapé du salon.", min_letters=-1).lang == "fr"
+    assert detect_language("x" * 19 + " 1", min_letters=20).probability == 0.0

@@ -45,9 +45,9 @@ def _norm(a: Mapping[str, float]) -> float:
     return math.sqrt(sum(v * v for v in a.values()))
 
 
-def _cosine(a: Mapping[str, float], b: Mapping[str, float], nb: float | None = None) -> float:
-    """Cosine of two sparse vectors (``nb``: the norm of ``b`` when known)."""
-    na = _norm(a)
+def _cosine(a: Mapping[str, float], b: Mapping[str, float], nb: float | None = None, na: float | None = None) -> float:
+    """Cosine of two sparse vectors (``nb``, ``na``: the norms of ``b`` and ``a`` when known)."""
+    na = _norm(a) if na is None else na
     nb = _norm(b) if nb is None else nb
     if not na or not nb:
         return 0.0
@@ -95,7 +95,8 @@ def sentence_features(
     lens = [word_count(s) for s in sentences]
     mean_len = sum(lens) / n
     doc_norm = _norm(doc_vec)
-    centrality = np.array([_cosine(v, doc_vec, doc_norm) for v in vecs])
+    norms = [_norm(v) for v in vecs]  # each computed once (the same numbers _cosine would compute)
+    centrality = np.array([_cosine(v, doc_vec, doc_norm, na) for v, na in zip(vecs, norms)])
     title_recall = np.array([len(set(b) & title_terms) / len(title_terms) if title_terms else 0.0 for b in bags])
     cen_rank = np.argsort(np.argsort(-centrality, kind="stable"), kind="stable")
     title_rank = np.argsort(np.argsort(-title_recall, kind="stable"), kind="stable")
@@ -115,7 +116,7 @@ def sentence_features(
                 i / n, 1 / (i + 1), math.log(n), n,
                 math.log(w + 1), w, float(w < 8), float(w > 45),
                 title_recall[i], len(terms & title_terms) / len(terms) if terms else 0.0, float(bool(title_terms)),
-                centrality[i], _cosine(vecs[i], first) if i else 1.0,
+                centrality[i], _cosine(vecs[i], first, norms[0], norms[i]) if i else 1.0,
                 float("«" in s or '"' in s or "“" in s), float(s.lstrip()[:1] in "«\"“"), float(":" in s),
                 sum(map(str.isdigit, s)) / (len(s) + 1), capitalised / (w + 1), float(s.rstrip().endswith("?")),
                 cen_rank[i] / n, float(cen_rank[i] == 0), title_rank[i] / n, float(title_rank[i] == 0),

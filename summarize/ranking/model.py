@@ -12,6 +12,7 @@ arrays, :mod:`summarize.ranking.lexical`) gives the trees three more columns; th
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,13 +58,16 @@ class ExtractiveModel:
         vocabulary, and stop words are those of each article's language."""
         return self.lang == MULTILINGUAL
 
-    def features(self, sentences: list[str], title: str | None, lang: str | None = None) -> np.ndarray:
+    def features(
+        self, sentences: list[str], title: str | None, lang: str | None = None, *, lexical: np.ndarray | None = None
+    ) -> np.ndarray:
         """The tree ensemble's input, shape ``(len(sentences), len(self.feature_names))``
-        (``lang``: the article's language, for a multilingual model's stop words)."""
+        (``lang``: the article's language, for a multilingual model's stop words; ``lexical``: the
+        lexical scorer's columns when already computed, see :meth:`score_many`)."""
         idf = None if self.metadata.get("in_document_idf") else self.idf
         X = sentence_features(sentences, title, idf, self.default_idf, lang if self.multilingual and lang else self.lang)
         if self.lexical is not None:
-            X = np.hstack([X, self.lexical.features(sentences)])
+            X = np.hstack([X, self.lexical.features(sentences) if lexical is None else lexical])
         if self.metadata.get("graph_features"):
             X = np.hstack([X, graph_features(sentences, lang if self.multilingual and lang else self.lang)])
         return X
@@ -72,6 +76,21 @@ class ExtractiveModel:
         """Probability that each sentence belongs in the summary."""
         X = self.features(sentences, title, lang)
         return self.trees.predict_proba(X) if len(X) else np.zeros(0)
+
+    def score_many(self, articles: Sequence[tuple[list[str], str | None, str | None]]) -> list[np.ndarray]:
+        """:meth:`score` of several articles (``(sentences, title, lang)`` each), equal to it
+        article by article: the lexical scorer and the trees run once for all (their rows are
+        independent), the other features per article."""
+        if not articles:
+            return []
+        lexical = self.lexical.features_many([s for s, _, _ in articles]) if self.lexical is not None else None
+        parts = [
+            self.features(sentences, title, lang, lexical=None if lexical is None else lexical[k])
+            for k, (sentences, title, lang) in enumerate(articles)
+        ]
+        X = np.vstack(parts)
+        scores = self.trees.predict_proba(X) if len(X) else np.zeros(0)
+        return np.split(scores, np.cumsum([len(part) for part in parts])[:-1])
 
     def save(self, path: str | Path) -> tuple[Path, Path]:
         """Write ``<path>.npz`` (arrays) and ``<path>.json`` (metadata)."""

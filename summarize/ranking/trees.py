@@ -15,6 +15,9 @@ from functools import cached_property
 
 import numpy as np
 
+# Samples walked through the trees together (their arrays stay in cache; measured 128-512 alike).
+_BLOCK_ROWS = 256
+
 
 @dataclass(frozen=True)
 class TreeEnsemble:
@@ -92,18 +95,33 @@ class TreeEnsemble:
         X = np.asarray(X, dtype=float)
         if len(X) == 0:
             return np.zeros(0)
-        left, right, feature, depth = self._walk
+        # Rows are independent: blocks keep the working arrays in cache (same leaves, same sums).
+        blocks = [self._leaves(X[start : start + _BLOCK_ROWS]) for start in range(0, len(X), _BLOCK_ROWS)]
+        return self.baseline + self.value[np.concatenate(blocks)].sum(axis=1)
+
+    def _leaves(self, X: np.ndarray) -> np.ndarray:
+        """The leaf each sample reaches in each tree, shape ``(n_samples, n_trees)``.
+
+        Only the (sample, tree) pairs still at a split node take each step: most paths end after
+        3-4 splits while the deepest takes 20, so this is several times less work than moving
+        every pair for the deepest path's number of steps."""
+        left, right, feature, _ = self._walk
+        n_trees = len(self.roots)
+        node = np.tile(self.roots.astype(np.int64), len(X))  # (sample, tree) pairs, row-major
+        row_start = np.repeat(np.arange(len(X), dtype=np.int64) * X.shape[1], n_trees)
         flat = X.ravel()
-        base = (np.arange(len(X), dtype=np.int64) * X.shape[1])[:, None]
-        node = np.repeat(self.roots.astype(np.int64)[None, :], len(X), axis=0)  # (samples, trees)
         has_nan = bool(np.isnan(X).any())
-        for _ in range(depth):
-            x = flat[base + feature[node]]
-            go_left = x <= self.threshold[node]
+        active = np.flatnonzero(~self.is_leaf[node])
+        while len(active):
+            current = node[active]
+            x = flat[row_start[active] + feature[current]]
+            go_left = x <= self.threshold[current]
             if has_nan:
-                go_left = np.where(np.isnan(x), self.missing_left[node], go_left)
-            node = np.where(go_left, left[node], right[node])
-        return self.baseline + self.value[node].sum(axis=1)
+                go_left = np.where(np.isnan(x), self.missing_left[current], go_left)
+            nxt = np.where(go_left, left[current], right[current])
+            node[active] = nxt
+            active = active[~self.is_leaf[nxt]]
+        return node.reshape(len(X), n_trees)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Probability of the positive class, shape ``(n_samples,)``."""

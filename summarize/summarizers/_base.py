@@ -90,14 +90,18 @@ class RankingSummarizer(Summarizer):
         """Importance of each sentence of ``doc`` (higher first)."""
 
     def summarize_sentences(self, doc: Document, length: Length | None = None) -> list[str]:
+        return self.ranked_summary(doc, self.rank(doc), length)
+
+    def ranked_summary(self, doc: Document, scores: Scores, length: Length | None = None) -> list[str]:
+        """The summary of ``doc`` given its sentences' ``scores`` (:meth:`rank`'s)."""
         sentences = list(doc.sentences)
         if length is None or length.is_budget:
             keep = select_ranked(
-                sentences, self.rank(doc), length or self.default_length,
+                sentences, scores, length or self.default_length,
                 candidates=self.candidates, fill=self.fill, redundancy=self.redundancy, lang=doc.lang,
             )
         else:
-            keep = select_ranked(sentences, self.rank(doc), length, target=True, redundancy=self.redundancy, lang=doc.lang)
+            keep = select_ranked(sentences, scores, length, target=True, redundancy=self.redundancy, lang=doc.lang)
         return [sentences[i] for i in keep]
 
 

@@ -8,14 +8,18 @@ article with a title opens with the title, then the best sentences under a short
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from tqdm.auto import tqdm
 
 from ..ranking import DEFAULT_MODEL, ExtractiveModel, load_model
-from ..records import Document, Length
+from ..records import Article, Document, Length, Summary
 from ..registry import check_positive_ints
-from ._base import RankingSummarizer
+from ..segment import as_document
+from ._base import RankingSummarizer, make_summary
 from .titles import title_led
 
 # Sentences of the text in a summary of ext-fr's own length (the title, when it opens it, on top).
@@ -71,8 +75,35 @@ class SupervisedExtractiveSummarizer(RankingSummarizer):
         return model.score(list(doc.sentences), _title(doc, model), doc.lang)
 
     def summarize_sentences(self, doc: Document, length: Length | None = None) -> list[str]:
+        return self._summary(doc, None, length)
+
+    def summarize_many(
+        self, docs: Sequence[Document | Article], progress: bool = False, *, length: Length | None = None
+    ) -> list[Summary]:
+        """:meth:`summarize` of each document, in order, with their sentences scored together
+        (:meth:`~summarize.ranking.ExtractiveModel.score_many`: the same scores, so the same
+        summaries; each summary's ``time_s`` holds its share of the scoring)."""
+        segmented = [as_document(d) for d in docs]
+        for doc in segmented:  # refused as summarize() refuses, before any work
+            self.check(doc)
+            self.check_length(length)
+        model = load_model(str(self.model))
+        t0 = time.perf_counter()
+        scores = model.score_many([(list(d.sentences), _title(d, model), d.lang) for d in segmented])
+        share = (time.perf_counter() - t0) / max(len(segmented), 1)
+        target = {"target_words": length.words} if length is not None and length.words and not length.is_budget else {}
+        out = []
+        for doc, doc_scores in zip(tqdm(segmented, desc="summarizing", unit="article", disable=not progress), scores):
+            t1 = time.perf_counter()
+            sentences = self._summary(doc, doc_scores, length)
+            out.append(make_summary(doc, sentences, self.name, share + time.perf_counter() - t1, **target))
+        return out
+
+    def _summary(self, doc: Document, scores: np.ndarray | None, length: Length | None) -> list[str]:
+        """The summary's sentences; ``scores``: the model's scores of ``doc``'s sentences when
+        already computed (``None``: scored here)."""
         if length is not None and not length.is_budget:
-            return super().summarize_sentences(doc, length)
+            return self.ranked_summary(doc, self.rank(doc) if scores is None else scores, length)
         model = load_model(str(self.model))
         sentences = list(doc.sentences)
         if not sentences:
@@ -82,8 +113,10 @@ class SupervisedExtractiveSummarizer(RankingSummarizer):
         situation = "untitled" if title is None else "title_first" if title_first else "sentences_only"
         tuned = model.metadata.get("selection", {}).get(situation, model.metadata)  # first model: one setting
         budget = length or Length(words=int(tuned["budget_words"]), sentences=int(tuned.get("max_sentences", MAX_SENTENCES)))
+        if scores is None:
+            scores = model.score(sentences, title, doc.lang)
         return title_led(
-            sentences, model.score(sentences, title, doc.lang), title if situation == "title_first" else None, budget,
+            sentences, scores, title if situation == "title_first" else None, budget,
             fill=float(tuned["fill"]), candidates=self.candidates, redundancy=self.redundancy,
         )
 

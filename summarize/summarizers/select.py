@@ -66,7 +66,7 @@ def select_ranked(
 
     def dangles(i: int, kept: list[int]) -> bool:
         before = [*avoid, *(sentences[j] for j in sorted(kept) if j < i)]
-        return "dangling_reference" in sentence_defects(sentences[i], previous=before, lang=lang)
+        return bool(sentence_defects(sentences[i], previous=before, lang=lang, kinds=("dangling_reference",)))
 
     sizes = [word_count(s) for s in sentences]
     if readable:
@@ -99,4 +99,4 @@ def select_ranked(
 def readable_alone(sentence: str, lang: str | None = None) -> bool:
     """Whether ``sentence`` has no defect of its own (the summary around it aside): see
     :func:`summarize.readable.sentence_defects`."""
-    return not set(sentence_defects(sentence, lang=lang)) & STATIC_DEFECTS
+    return not sentence_defects(sentence, lang=lang, kinds=STATIC_DEFECTS)
