@@ -4,7 +4,7 @@ articles of a feed): no dense N x N matrix is ever built."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -20,11 +20,22 @@ def _stop_tokens(lang: str | None) -> tuple[str, ...]:
     return tuple(sorted({t for w in stopwords(lang) for t in terms(w)}))
 
 
+@lru_cache(maxsize=16)
+def _analyzer(lang: str | None) -> Callable[[str], list[str]]:
+    """scikit-learn's word analyzer with our tokenizer and stop words, as one callable: lower-case,
+    :func:`~summarize.lexicon.terms`, stop words dropped (the same tokens, hence the same matrix).
+    Given as ``stop_words``, scikit-learn would re-tokenize the whole stop list to check it on
+    every fit: a third of the time of a story's small matrices."""
+    stop = frozenset(_stop_tokens(lang))
+
+    def analyze(text: str) -> list[str]:
+        return [t for t in terms(text.lower()) if t not in stop]
+
+    return analyze
+
+
 def _vectorizer(lang: str | None, dtype: type = np.float32) -> TfidfVectorizer:
-    return TfidfVectorizer(
-        lowercase=True, tokenizer=terms, token_pattern=None, stop_words=list(_stop_tokens(lang)), sublinear_tf=True,
-        dtype=dtype,
-    )
+    return TfidfVectorizer(analyzer=_analyzer(lang), sublinear_tf=True, dtype=dtype)
 
 
 def tfidf_sparse(sentences: Sequence[str], lang: str | None) -> sparse.csr_matrix:
