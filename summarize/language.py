@@ -41,11 +41,13 @@ class _WindowedIdentifier(LanguageIdentifier):
     text so far that is a prefix of a feature n-gram, so it depends on the last ``window`` bytes
     only (``window``: the automaton's depth). Walking those bytes from the start state for every
     position at once gives the same states as the library's byte-by-byte walk, hence the same
-    feature counts, in the same order (first occurrence, as its ``Counter``); the scores are then
-    the library's own (``_sparse_score``, ``_decide``), so language and probability are identical.
+    feature counts, in the same order (first occurrence, as its ``Counter``). The scores are the
+    library's operations on the same operands (its ``_sparse_score``, with the float16 table rows
+    cast to float32 once rather than per article; then its ``_decide``), so language and
+    probability are identical; :func:`_identifier` checks both against the library at load.
     """
 
-    __slots__ = ("_moves", "_row_starts", "_outputs", "_window")
+    __slots__ = ("_moves", "_row_starts", "_outputs", "_window", "_table", "_rows32", "_slot", "_met")
 
     def prepare(self) -> None:
         """Read the automaton into arrays and measure its depth (a breadth-first walk, ~0.1 s)."""
@@ -64,9 +66,16 @@ class _WindowedIdentifier(LanguageIdentifier):
             seen[frontier] = True
             depth += len(frontier) > 0
         self._window = depth
+        # The table's rows met so far, as float32 (all of them would take 57 MB; the features of
+        # one language are a fraction), and each feature's row there (-1: not met yet)
+        self._table = self.nb_ptc
+        self._rows32 = np.zeros((1024, self.nb_ptc.shape[1]), dtype=np.float32)
+        self._slot = np.full(len(self.nb_ptc), -1, dtype=np.intp)
+        self._met = 0
 
-    def visits(self, data: bytes) -> Counter | None:
-        """The feature counts of ``visit_counts`` (same keys, counts and order), or ``None``."""
+    def features(self, data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """The feature ids that ``data`` visits, in order of first visit (the order of the
+        library's ``Counter``), and their counts; ``None`` when none."""
         if not data:
             return None
         text = np.frombuffer(data, dtype=np.uint8)
@@ -76,13 +85,45 @@ class _WindowedIdentifier(LanguageIdentifier):
             state[back:] = self._moves[self._row_starts[state[back:]] + text[: n - back]]
         found = self._outputs[state]
         found = found[found >= 0]
-        return Counter(found.tolist()) if len(found) else None  # counted in text order, as the library does
+        if not len(found):
+            return None
+        ids, first, counts = np.unique(found, return_index=True, return_counts=True)
+        order = np.argsort(first)  # first visits are distinct positions: one order whatever the sort
+        return ids[order], counts[order]
+
+    def visits(self, data: bytes) -> Counter | None:
+        """The feature counts of ``visit_counts`` (same keys, counts and order), or ``None``."""
+        found = self.features(data)
+        return None if found is None else Counter(dict(zip(found[0].tolist(), found[1].tolist())))
+
+    def _rows(self, ids: np.ndarray) -> np.ndarray:
+        """``nb_ptc[ids]`` as float32: the operand NumPy's float32 matmul gets when the library
+        multiplies by the float16 rows (it casts them first; the cast is exact), without casting
+        the same rows again for every article (that cast was most of the scoring time)."""
+        table = self.nb_ptc
+        if table is not self._table or table.dtype != np.float16:  # set_languages() or another model
+            return table[ids]
+        slots = self._slot[ids]
+        new = ids[slots < 0]
+        if len(new):
+            met = self._met
+            rows = self._rows32
+            if met + len(new) > len(rows):  # grow by doubling
+                rows = np.concatenate([rows, np.zeros((max(len(rows), len(new)), rows.shape[1]), dtype=np.float32)])
+            rows[met: met + len(new)] = table[new]
+            self._rows32 = rows
+            self._slot[new] = np.arange(met, met + len(new))  # after the rows are in place
+            self._met = met + len(new)
+            slots = self._slot[ids]
+        return self._rows32[slots]
 
     def _raw_score(self, text):
-        visits = self.visits(text)
-        if visits is None:
+        found = self.features(text)
+        if found is None:
             return super()._raw_score(text)  # no features: the library's answer
-        return self._sparse_score(visits, self.nb_ptc)
+        ids, counts = found
+        # the library's _sparse_score: log1p of float32 counts, times the rows, plus the priors
+        return np.log1p(counts.astype(np.float32)) @ self._rows(ids) + self.nb_pc
 
 
 # Checked once at load against the library's walk (several scripts, a byte-level edge case).
@@ -98,7 +139,8 @@ def _identifier() -> LanguageIdentifier:
         fast.prepare()
         expected = visit_counts(fast.tk_nextmove, fast._rowbase, fast.tk_output, _PROBE)
         got = fast.visits(_PROBE)
-        if expected and got and list(got.items()) == list(expected.items()):
+        same_scores = np.array_equal(fast._raw_score(_PROBE), LanguageIdentifier._raw_score(fast, _PROBE))
+        if expected and got and list(got.items()) == list(expected.items()) and same_scores:
             return fast
     except (AttributeError, TypeError, ValueError):  # another py3langid layout
         pass

@@ -50,6 +50,8 @@ def test_numpy_scan_counts_what_py3langid_counts(sample_dir):
         got = fast.visits(data)
         assert (got is None) == (expected is None) and list((got or {}).items()) == list((expected or {}).items())
         assert fast.classify(text) == plain.classify(text)
+        # every score, bit for bit (the float16 rows cast once, not per text)
+        assert fast._decide(text).tobytes() == plain._decide(text).tobytes()
 
 
 def test_letter_threshold_is_read_as_before():

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import chain, repeat
+from operator import mul
 
 import numpy as np
 
@@ -41,8 +43,13 @@ def content_terms(text: str, lang: str = "fr") -> list[str]:
     return [w for w in words(text) if len(w) > 2 and w not in stop]
 
 
+# The sums below add their products one after the other (``sum`` over ``map``: the loops run in
+# C, the additions and their order are those of the generator expressions they replace).
+
+
 def _norm(a: Mapping[str, float]) -> float:
-    return math.sqrt(sum(v * v for v in a.values()))
+    values = a.values()
+    return math.sqrt(sum(map(mul, values, values)))
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float], nb: float | None = None, na: float | None = None) -> float:
@@ -53,7 +60,7 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float], nb: float | None = N
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items()) / (na * nb)
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0)))) / (na * nb)
 
 
 def sentence_features(
@@ -77,22 +84,23 @@ def sentence_features(
     n = len(sentences)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
-    bags = [Counter(content_terms(s, lang)) for s in sentences]
+    term_lists = [content_terms(s, lang) for s in sentences]
+    bags = [Counter(t) for t in term_lists]
     if idf is None:
-        df = Counter(w for b in bags for w in b)
+        df = Counter(chain.from_iterable(bags))  # each bag's terms once
         idf = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
-    doc: Counter = Counter()
-    for b in bags:
-        doc.update(b)
+    # the article's bag: the terms in order of first occurrence, as adding the bags one by one gives
+    doc = Counter(chain.from_iterable(term_lists))
 
     def tfidf(bag: Counter) -> dict[str, float]:
-        return {w: c * idf.get(w, default_idf) for w, c in bag.items()}
+        return dict(zip(bag, map(mul, bag.values(), map(idf.get, bag, repeat(default_idf)))))
 
     doc_vec = tfidf(doc)
     vecs = [tfidf(b) for b in bags]
     first = vecs[0]
     title_terms = set(content_terms(title or "", lang))
-    lens = [word_count(s) for s in sentences]
+    splits = [s.split() for s in sentences]  # for the word counts and the capitalised words
+    lens = [word_count(s, split) for s, split in zip(sentences, splits)]
     mean_len = sum(lens) / n
     doc_norm = _norm(doc_vec)
     norms = [_norm(v) for v in vecs]  # each computed once (the same numbers _cosine would compute)
@@ -107,7 +115,7 @@ def sentence_features(
         position = [0.0] * 8
         position[min(i, 7)] = 1.0
         terms = set(b)
-        capitalised = sum(1 for t in s.split()[1:] if t[:1].isupper())
+        capitalised = sum(1 for t in splits[i][1:] if t[:1].isupper())
         first_long = w >= 8 and not seen_long
         seen_long = seen_long or w >= 8
         rows.append(
