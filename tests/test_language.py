@@ -58,3 +58,19 @@ def test_letter_threshold_is_read_as_before():
     assert detect_language("Le chat dort 1234").lang == "und"  # 10 letters
     assert detect_language("Le chat dort sur le canapé du salon.", min_letters=-1).lang == "fr"
     assert detect_language("x" * 19 + " 1", min_letters=20).probability == 0.0
+
+
+def test_rows_beyond_the_cache_score_as_the_library(monkeypatch, sample_dir):
+    """With room for 5 cached rows, most rows are cast per call: scores stay bit-equal."""
+    import numpy as np
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    import summarize.language as language
+
+    monkeypatch.setattr(language, "CACHED_ROWS", 5)
+    fast = language._WindowedIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    fast.prepare()
+    for path in sorted(sample_dir.iterdir())[:3]:
+        data = path.read_text(encoding="utf-8")[:2000].encode()
+        assert np.array_equal(fast._raw_score(data), LanguageIdentifier._raw_score(fast, data))
+    assert fast._met == 5

@@ -25,13 +25,16 @@ def check_attribution(
 ) -> AttributionCheck:
     """How many claimed (sentence, source) pairs hold: some sentence of the source contains at
     least ``min_recall`` of the merged sentence's content words (4+ letters)."""
-    bags = {d.id: [content_words(s) for s in d.sentences] for d in map(as_document, documents)}
+    docs = {d.id: d for d in map(as_document, documents)}
+    bags: dict[str, list[frozenset[str]]] = {}  # content words of each cited source's sentences, once
     pairs = ok = 0
     for s in merged.sentences:
         words = content_words(s.text)
         for src in s.sources:
             pairs += 1
-            best = max((len(words & w) / len(words) for w in bags.get(src, []) if words), default=0.0)
+            if src not in bags:
+                bags[src] = [content_words(x) for x in docs[src].sentences] if src in docs else []
+            best = max((len(words & w) / len(words) for w in bags[src] if words), default=0.0)
             ok += best >= min_recall
     return AttributionCheck(
         pairs=pairs,
