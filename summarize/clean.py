@@ -209,11 +209,12 @@ def clean_article(article: Article, config: CleanerConfig | None = None) -> Clea
     header = [lines[i] for i in range(first_body) if lines[i]]
     datelines = [lines[i] for i, r in reasons.items() if r == "dateline"]
     lead = _LEAD_DATELINE.match(lines[first_body]) if body_idx else None
-    date = article.date or _find_date(header) or _find_date(datelines) or _find_date(lead.groups() if lead else [])
+    lead_date = list(lead.groups()) if lead else []
+    date = article.date or _find_date(header) or _find_date(datelines) or _find_date(lead_date)
     # year-less: only from a short dateline above the body (not a headline's "Manifestation du 5
     # décembre : ...", nor a list's "Le 8 août :" inside the body)
     header_datelines = [lines[i] for i, r in reasons.items() if r == "dateline" and i < first_body and len(lines[i].split()) <= 6]
-    date = date or _find_day_month(header_datelines + list(lead.groups() if lead else []))
+    date = date or _find_day_month(header_datelines + lead_date)
     removed = tuple(RemovedLine(i + 1, lines[i], reasons[i]) for i in sorted(reasons))
     body = "\n".join(split_glued(lines[i], article.lang) if cfg.split_glued else lines[i] for i in body_idx)
     return CleanResult(replace(article, text=body, title=title, date=date), removed, len(body_idx))

@@ -130,6 +130,16 @@ class Episode:
     first: str
     last: str
 
+    @property
+    def iso(self) -> str:
+        """Its day, or its first and last days as an ISO interval (``2021-12-03/2021-12-05``)."""
+        return self.first if self.last == self.first else f"{self.first}/{self.last}"
+
+    @property
+    def words(self) -> str:
+        """Its day, or ``first to last``, for a sentence."""
+        return self.first if self.last == self.first else f"{self.first} to {self.last}"
+
 
 def dated_episodes(documents: Sequence[Document], max_days: int = 3) -> list[Episode]:
     """The episodes of ``documents`` by their dates: sorted by date, a gap of more than

@@ -162,11 +162,10 @@ class ExtractiveMerger:
         context: tuple[DatedSentence, ...] = ()
         if episodes:
             main = max(episodes, key=lambda e: (len(e.ids), e.last))
-            when = main.first + ("" if main.last == main.first else " to " + main.last)
-            episode = main.first + ("" if main.last == main.first else "/" + main.last)
+            episode = main.iso
             flags = tuple(  # dated articles of other episodes: left out, told as dated context, and said
-                EpisodeFlag(i, "other-episode", f"dated {e.first}{'' if e.last == e.first else ' to ' + e.last}, another "
-                            f"episode than the merged summary's ({when}): left out of the merged summary, told as dated context")
+                EpisodeFlag(i, "other-episode", f"dated {e.words}, another "
+                            f"episode than the merged summary's ({main.words}): left out of the merged summary, told as dated context")
                 for e in episodes if e is not main for i in e.ids
             )
             context = tuple(c for e in episodes if e is not main if (c := self._context(e, docs)) is not None)
@@ -176,7 +175,7 @@ class ExtractiveMerger:
             if undated and len(main.ids) >= 2:  # they may tell another episode: the dated ones tell it, they support it
                 anchors = set(main.ids)
                 flags += tuple(
-                    EpisodeFlag(i, "undated", f"undated, so it cannot be placed in the merged summary's episode ({when}): "
+                    EpisodeFlag(i, "undated", f"undated, so it cannot be placed in the merged summary's episode ({main.words}): "
                                 "the summary is told from that episode's dated articles, and this one is credited only where it "
                                 "states the same")
                     for i in undated
@@ -206,8 +205,7 @@ class ExtractiveMerger:
             return None
         k = chosen[0]
         sources = self._sources(items, [k], lang, source_order(docs))[k]
-        date = episode.first + ("" if episode.last == episode.first else "/" + episode.last)
-        return DatedSentence(date, items[k][2], sources)
+        return DatedSentence(episode.iso, items[k][2], sources)
 
     def _select(
         self, docs: Sequence[Document], items: list[tuple[str, int, str]], lang: str, budget: int, known: Sequence[str] = (),

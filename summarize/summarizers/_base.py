@@ -61,8 +61,7 @@ class Summarizer(ABC):
         self.check_length(length)
         t0 = time.perf_counter()
         sentences = self.summarize_sentences(doc, length)
-        target = {"target_words": length.words} if length is not None and length.words and not length.is_budget else {}
-        return make_summary(doc, sentences, self.name, time.perf_counter() - t0, **target)
+        return make_summary(doc, sentences, self.name, time.perf_counter() - t0, **target_fields(length))
 
     def summarize_many(
         self, docs: Sequence[Document | Article], progress: bool = False, *, length: Length | None = None
@@ -103,6 +102,11 @@ class RankingSummarizer(Summarizer):
         else:
             keep = select_ranked(sentences, scores, length, target=True, redundancy=self.redundancy, lang=doc.lang)
         return [sentences[i] for i in keep]
+
+
+def target_fields(length: Length | None) -> dict[str, int]:
+    """``{"target_words": N}`` when ``length`` is a target in words (the summary records it), else ``{}``."""
+    return {"target_words": length.words} if length is not None and length.words and not length.is_budget else {}
 
 
 def make_summary(doc: Document, sentences: Sequence[str], model: str, time_s: float, **extra) -> Summary:

@@ -19,7 +19,7 @@ from ..ranking import DEFAULT_MODEL, ExtractiveModel, load_model
 from ..records import Article, Document, Length, Summary
 from ..registry import check_positive_ints
 from ..segment import as_document
-from ._base import RankingSummarizer, make_summary
+from ._base import RankingSummarizer, make_summary, target_fields
 from .titles import title_led
 
 # Sentences of the text in a summary of ext-fr's own length (the title, when it opens it, on top).
@@ -84,14 +84,14 @@ class SupervisedExtractiveSummarizer(RankingSummarizer):
         (:meth:`~summarize.ranking.ExtractiveModel.score_many`: the same scores, so the same
         summaries; each summary's ``time_s`` holds its share of the scoring)."""
         segmented = [as_document(d) for d in docs]
-        for doc in segmented:  # refused as summarize() refuses, before any work
+        self.check_length(length)  # refused as summarize() refuses, before any work
+        for doc in segmented:
             self.check(doc)
-            self.check_length(length)
         model = load_model(str(self.model))
         t0 = time.perf_counter()
         scores = model.score_many([(list(d.sentences), _title(d, model), d.lang) for d in segmented])
         share = (time.perf_counter() - t0) / max(len(segmented), 1)
-        target = {"target_words": length.words} if length is not None and length.words and not length.is_budget else {}
+        target = target_fields(length)
         out = []
         for doc, doc_scores in zip(tqdm(segmented, desc="summarizing", unit="article", disable=not progress), scores):
             t1 = time.perf_counter()
